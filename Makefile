@@ -1,0 +1,59 @@
+# coldbrew: one Makefile for the build, the tests and every SAM `build-<LogicalId>` target.
+# SAM runs `make build-<LogicalId> ARTIFACTS_DIR=<dir>` in a copy of CodeUri (the repository root).
+
+SHELL := /bin/bash
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+JAVA_HOME := $(shell "$(ROOT)/build/find-jdk.sh" 21)
+ifeq ($(JAVA_HOME),)
+$(error No JDK 21 or newer found (JAVA_HOME, then /usr/lib/jvm); coldbrew builds for Lambda java21/java25)
+endif
+export JAVA_HOME
+MVN := "$(ROOT)/mvnw" -B -q -f "$(ROOT)/pom.xml"
+# Where `make build` assembles what Lambda loads, one directory per template resource.
+LAMBDA_OUT := $(ROOT)/target/lambda
+FUNCTIONS := NoOpFunction CpuBoundFunction NetworkBoundFunction DynamoDbSerialFunction
+
+module_NoOpFunction := reference-functions/no-op
+module_CpuBoundFunction := reference-functions/cpu-bound
+module_NetworkBoundFunction := reference-functions/network-bound
+module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
+
+.PHONY: build test clean deploy package $(addprefix build-,SharedLayer $(FUNCTIONS))
+
+## build: compile everything and assemble every Lambda artifact under target/lambda/<LogicalId>
+build: package
+	@for id in SharedLayer $(FUNCTIONS); do \
+	  rm -rf "$(LAMBDA_OUT)/$$id"; \
+	  $(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build-$$id ARTIFACTS_DIR="$(LAMBDA_OUT)/$$id" PACKAGED=1 || exit 1; \
+	done
+	@du -sk $(LAMBDA_OUT)/* | awk '{printf "  %-24s %6d KB\n", substr($$2, length("$(LAMBDA_OUT)/")+1), $$1}'
+
+package:
+	$(MVN) install -DskipTests
+
+## test: build everything and run every test (unit, DynamoDB Local, local HTTP endpoint)
+test:
+	$(MVN) install
+
+clean:
+	$(MVN) clean
+	rm -rf .aws-sam
+
+## deploy: for users with the SAM CLI and AWS credentials
+deploy:
+	sam build && sam deploy --guided
+
+# --- SAM build targets (BuildMethod: makefile) ---------------------------------------------------
+# PACKAGED=1 skips Maven when `make build` has already packaged every module once.
+
+build-SharedLayer:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set" >&2; exit 2; }
+	$(if $(PACKAGED),,$(MVN) install -DskipTests -pl shared-layer -am)
+	mkdir -p "$(ARTIFACTS_DIR)/java/lib"
+	cp "$(ROOT)"/shared-layer/target/coldbrew-runtime-*.jar "$(ROOT)"/shared-layer/target/layer-lib/*.jar "$(ARTIFACTS_DIR)/java/lib/"
+
+$(addprefix build-,$(FUNCTIONS)): build-%:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set" >&2; exit 2; }
+	$(if $(PACKAGED),,$(MVN) install -DskipTests -pl $(module_$*) -am)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp "$(ROOT)"/$(module_$*)/target/*.jar "$(ARTIFACTS_DIR)/lib/"
