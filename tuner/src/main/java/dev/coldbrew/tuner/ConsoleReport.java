@@ -1,0 +1,41 @@
+package dev.coldbrew.tuner;
+
+import java.util.Locale;
+
+/** The plain-text table printed after a run: one block per function, then the winner per strategy. */
+final class ConsoleReport {
+    private ConsoleReport() {
+    }
+
+    static String render(FunctionReport r, TuningPlan plan) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%n%s (%s, %s, configured %d MB)%n", r.target().displayName(),
+                r.pricing().architecture().id(), r.pricing().region(), r.originalMemory()));
+        s.append(String.format(Locale.ROOT, "%8s %11s %10s %10s %10s %10s %5s %10s %14s %11s %8s %6s%n",
+                "memory", "duration", "p50", "p90", "p99", "warm", "cold", "init", "cost/inv", "cost/1M", "maxmem", "errors"));
+        for (PowerResult p : r.results()) {
+            if (p.failed()) {
+                s.append(String.format(Locale.ROOT, "%5d MB   skipped: %s%n", p.power(), p.failure()));
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %7.1f ms %5d %7.1f ms %14.10f %11.4f %5d MB %6d%n",
+                    p.power(), p.duration(), p.p50(), p.p90(), p.p99(), p.warmMean(), p.coldCount(),
+                    p.initDuration() + p.restoreDuration(), p.cost(), p.costPerMillion(), p.maxMemoryUsed(), p.errors()));
+        }
+        if (r.failure() != null) {
+            s.append("  failed: ").append(r.failure()).append('\n');
+        }
+        if (!plan.dryRun()) {
+            for (Strategy strategy : Strategy.values()) {
+                r.winner(strategy, plan.balancedWeight()).ifPresent(w -> s.append(String.format(Locale.ROOT,
+                        "  %s %-8s -> %5d MB  (%.1f ms, $%.10f per invocation)%n",
+                        strategy == plan.strategy() ? "*" : " ", strategy.id(), w.power(), w.duration(), w.cost())));
+            }
+        }
+        for (String problem : r.cleanupProblems()) {
+            s.append("  cleanup problem: ").append(problem).append('\n');
+        }
+        s.append("  visualization: ").append(r.visualizationUrl()).append('\n');
+        return s.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.coldbrew.tuner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The outcome of tuning one function: every power value, the winners and any problem. */
+public record FunctionReport(
+        FunctionTarget target,
+        Pricing pricing,
+        int originalMemory,
+        List<PowerResult> results,
+        String failure,
+        List<String> cleanupProblems) {
+
+    public Optional<PowerResult> winner(Strategy strategy, double balancedWeight) {
+        return strategy.pick(results, balancedWeight);
+    }
+
+    public boolean succeeded() {
+        return failure == null && results.stream().anyMatch(r -> !r.failed());
+    }
+
+    /** Power Tuning's visualization link for the power values that succeeded. */
+    public String visualizationUrl() {
+        return Visualization.url(results.stream().filter(r -> !r.failed()).toList(), pricing.region());
+    }
+
+    Map<String, Object> describeFailure() {
+        return failure == null ? Map.of() : Map.of("failure", failure);
+    }
+}

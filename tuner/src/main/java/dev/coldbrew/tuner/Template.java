@@ -1,0 +1,172 @@
+package dev.coldbrew.tuner;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * The functions of a SAM template and a targeted edit of one function's MemorySize. The template is read as
+ * a SnakeYAML node graph (so intrinsic tags such as {@code !Ref} need no constructor) and the edit replaces
+ * only the characters of that one value, found by the node's marks: comments, order and layout stay.
+ */
+public final class Template {
+    private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+
+    private final Path file;
+    private final String text;
+    private final MappingNode root;
+
+    private Template(Path file, String text, MappingNode root) {
+        this.file = file;
+        this.text = text;
+        this.root = root;
+    }
+
+    public static Template load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read template " + file + ": " + e.getMessage());
+        }
+        return parse(file, text);
+    }
+
+    static Template parse(Path file, String text) {
+        Node node;
+        try {
+            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("Template " + file + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw new IllegalArgumentException("Template " + file + " is not a YAML mapping.");
+        }
+        return new Template(file, text, mapping);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** Logical ID → configured memory (the function's own MemorySize, else Globals, else SAM's 128). */
+    public Map<String, Integer> functions() {
+        Map<String, Integer> functions = new LinkedHashMap<>();
+        Optional<MappingNode> resources = mapping(root, "Resources");
+        if (resources.isEmpty()) {
+            return functions;
+        }
+        Integer globalMemory = mapping(root, "Globals").flatMap(g -> mapping(g, "Function"))
+                .flatMap(f -> scalar(f, "MemorySize")).map(Template::intOrNull).orElse(null);
+        for (NodeTuple t : resources.get().getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode key && t.getValueNode() instanceof MappingNode resource
+                    && scalar(resource, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPE::equals).isPresent()) {
+                Integer own = mapping(resource, "Properties").flatMap(p -> scalar(p, "MemorySize"))
+                        .map(Template::intOrNull).orElse(null);
+                functions.put(key.getValue(), own != null ? own : globalMemory != null ? globalMemory : 128);
+            }
+        }
+        return functions;
+    }
+
+    /**
+     * The template text with {@code logicalId}'s MemorySize set to {@code memoryMb}. A function without its
+     * own MemorySize gets one under Properties, which overrides Globals for that function only.
+     */
+    public String withMemory(String logicalId, int memoryMb) {
+        MappingNode resource = mapping(root, "Resources").flatMap(r -> mapping(r, logicalId))
+                .filter(r -> scalar(r, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPE::equals).isPresent())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Template " + file + " has no function " + logicalId + "."));
+        Optional<MappingNode> properties = mapping(resource, "Properties");
+        if (properties.isPresent()) {
+            Optional<ScalarNode> memory = scalar(properties.get(), "MemorySize");
+            if (memory.isPresent()) {
+                return replace(memory.get(), Integer.toString(memoryMb));
+            }
+            return insertBefore(firstKey(properties.get()), "MemorySize: " + memoryMb);
+        }
+        int indent = firstKey(resource).getStartMark().getColumn();
+        return insertBefore(firstKey(resource), "Properties:\n" + " ".repeat(indent + 2) + "MemorySize: " + memoryMb);
+    }
+
+    /** Writes {@link #withMemory} back to the file. */
+    public void applyMemory(String logicalId, int memoryMb) {
+        try {
+            Files.writeString(file, withMemory(logicalId, memoryMb), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write template " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String replace(ScalarNode value, String replacement) {
+        int start = offset(value.getStartMark().getIndex());
+        int end = offset(value.getEndMark().getIndex());
+        return text.substring(0, start) + replacement + text.substring(end);
+    }
+
+    /** Inserts a line (indented like {@code key}) before the line that holds {@code key}. */
+    private String insertBefore(Node key, String line) {
+        if (key.getStartMark().getColumn() == 0 || text.charAt(offset(key.getStartMark().getIndex()) - 1) != ' ') {
+            throw new IllegalArgumentException("Template " + file + ": cannot add MemorySize to a flow-style mapping; "
+                    + "write the function's Properties in block style.");
+        }
+        int keyOffset = offset(key.getStartMark().getIndex());
+        int lineStart = text.lastIndexOf('\n', keyOffset - 1) + 1;
+        String indent = " ".repeat(key.getStartMark().getColumn());
+        return text.substring(0, lineStart) + indent + line + "\n" + text.substring(lineStart);
+    }
+
+    private int offset(int codePointIndex) {
+        return text.offsetByCodePoints(0, codePointIndex);
+    }
+
+    private static Node firstKey(MappingNode mapping) {
+        if (mapping.getValue().isEmpty()) {
+            throw new IllegalArgumentException("Empty mapping at line " + (mapping.getStartMark().getLine() + 1));
+        }
+        return mapping.getValue().get(0).getKeyNode();
+    }
+
+    private static Optional<Node> child(MappingNode mapping, String key) {
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return Optional.of(t.getValueNode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MappingNode> mapping(MappingNode parent, String key) {
+        return child(parent, key).filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
+    }
+
+    private static Optional<ScalarNode> scalar(MappingNode parent, String key) {
+        return child(parent, key).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast);
+    }
+
+    private static Integer intOrNull(ScalarNode node) {
+        try {
+            return Integer.parseInt(node.getValue().strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.coldbrew.tuner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Tunes several functions, {@code concurrency} at a time, with one progress bar. A shutdown hook restores
+ * every function that is still being tuned when the JVM is asked to stop (SIGINT, SIGTERM).
+ */
+public final class Tuner {
+    private final LambdaClient lambda;
+    private final TuningPlan plan;
+    private final FunctionTuner.PricingChoice pricing;
+    private final int concurrency;
+    private final boolean showProgress;
+    private final List<TuningSession> openSessions = new CopyOnWriteArrayList<>();
+
+    public Tuner(LambdaClient lambda, TuningPlan plan, Pricing.Architecture architecture, String region,
+                 int concurrency, boolean showProgress) {
+        this.lambda = lambda;
+        this.plan = plan;
+        this.pricing = new FunctionTuner.PricingChoice(architecture, region);
+        this.concurrency = Math.max(1, concurrency);
+        this.showProgress = showProgress;
+    }
+
+    public List<FunctionReport> run(List<FunctionTarget> targets) {
+        Thread restoreOnExit = new Thread(this::restoreAll, "coldbrew-tuner-restore");
+        Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        long total = (long) targets.size() * plan.powers().size() * plan.invocationsPerPower();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
+        try (ProgressBar bar = progressBar(total)) {
+            FunctionTuner tuner = new FunctionTuner(lambda, plan, n -> {
+                if (bar != null) {
+                    bar.stepBy(n);
+                }
+            });
+            List<Future<FunctionReport>> futures = new ArrayList<>();
+            for (FunctionTarget target : targets) {
+                futures.add(pool.submit(() -> tuner.tune(target, pricing, openSessions::add)));
+            }
+            List<FunctionReport> reports = new ArrayList<>();
+            for (Future<FunctionReport> f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            restoreAll();
+            throw new IllegalStateException("Tuning interrupted; functions restored.");
+        } catch (ExecutionException e) {
+            restoreAll();
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is running or has run: it does the restore.
+            }
+        }
+    }
+
+    private void restoreAll() {
+        List<Thread> restores = new ArrayList<>();
+        for (TuningSession session : openSessions) {
+            Thread t = new Thread(() -> {
+                for (String problem : session.restore()) {
+                    System.err.println(problem);
+                }
+            });
+            t.start();
+            restores.add(t);
+        }
+        for (Thread t : restores) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private ProgressBar progressBar(long total) {
+        if (!showProgress) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("Tuning").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
+                .showSpeed().build();
+    }
+}
