@@ -101,7 +101,8 @@ public final class Template {
             if (memory.isPresent()) {
                 return replace(memory.get(), Integer.toString(memoryMb));
             }
-            return insertBefore(firstKey(properties.get()), "MemorySize: " + memoryMb);
+            return insertAfterLineOf(key(resource, "Properties"), firstKey(properties.get()).getStartMark().getColumn(),
+                    "MemorySize: " + memoryMb);
         }
         int indent = firstKey(resource).getStartMark().getColumn();
         return insertBefore(firstKey(resource), "Properties:\n" + " ".repeat(indent + 2) + "MemorySize: " + memoryMb);
@@ -124,14 +125,36 @@ public final class Template {
 
     /** Inserts a line (indented like {@code key}) before the line that holds {@code key}. */
     private String insertBefore(Node key, String line) {
-        if (key.getStartMark().getColumn() == 0 || text.charAt(offset(key.getStartMark().getIndex()) - 1) != ' ') {
-            throw new IllegalArgumentException("Template " + file + ": cannot add MemorySize to a flow-style mapping; "
-                    + "write the function's Properties in block style.");
-        }
+        checkBlockStyle(key);
         int keyOffset = offset(key.getStartMark().getIndex());
         int lineStart = text.lastIndexOf('\n', keyOffset - 1) + 1;
         String indent = " ".repeat(key.getStartMark().getColumn());
         return text.substring(0, lineStart) + indent + line + "\n" + text.substring(lineStart);
+    }
+
+    /** Inserts an indented line right after the line that holds {@code key}. */
+    private String insertAfterLineOf(Node key, int column, String line) {
+        checkBlockStyle(key);
+        int lineEnd = text.indexOf('\n', offset(key.getEndMark().getIndex()));
+        int at = lineEnd < 0 ? text.length() : lineEnd + 1;
+        String prefix = lineEnd < 0 ? "\n" : "";
+        return text.substring(0, at) + prefix + " ".repeat(column) + line + "\n" + text.substring(at);
+    }
+
+    private void checkBlockStyle(Node key) {
+        if (key.getStartMark().getColumn() == 0 || text.charAt(offset(key.getStartMark().getIndex()) - 1) != ' ') {
+            throw new IllegalArgumentException("Template " + file + ": cannot add MemorySize to a flow-style mapping; "
+                    + "write the function's Properties in block style.");
+        }
+    }
+
+    private static Node key(MappingNode mapping, String key) {
+        for (NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("No key " + key);
     }
 
     private int offset(int codePointIndex) {

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -114,6 +116,9 @@ public final class TuneCommand implements Callable<Integer> {
     /** Starts the embedded local emulator; null when this build has none (then --endpoint is required). */
     static volatile LocalEnvironment.Starter localStarter = LocalEnvironment.defaultStarter();
 
+    @Spec
+    CommandSpec spec;
+
     private PrintWriter out;
     private PrintWriter err;
 
@@ -122,15 +127,24 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command with the given output streams; returns the exit code. */
+    public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         CommandLine cli = new CommandLine(new TuneCommand());
+        cli.setOut(stdout);
+        cli.setErr(stderr);
+        cli.setExpandAtFiles(false); // "@file" is a payload file here, not an argument file
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof UsageException) {
+            if (e instanceof UsageException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("coldbrew-tune: " + e.getMessage());
                 cmd.getErr().println("Run coldbrew-tune --help for the options.");
                 return 2;
             }
             cmd.getErr().println("coldbrew-tune: " + e.getClass().getSimpleName() + ": "
                     + FunctionTuner.firstLine(e.getMessage()));
+            cmd.getErr().flush();
             return 1;
         });
         cli.setParameterExceptionHandler((e, a) -> {
@@ -143,9 +157,8 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cli = new CommandLine(this);
-        out = new PrintWriter(System.out, true);
-        err = new PrintWriter(System.err, true);
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
         TuningPlan plan = validatedPlan();
         boolean onAws = aws || stack != null || FunctionResolver.names(functions).stream().anyMatch(FunctionResolver::isArn);
         if (onAws && endpoint != null) {

@@ -1,0 +1,57 @@
+package dev.coldbrew.tuner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input never reaches the Lambda API: one clear line on stderr and exit code 2. */
+class CliValidationTest {
+    private static final String TEMPLATE = Path.of(System.getProperty("coldbrew.root", "..")).resolve("template.yaml").toString();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--power 64                               | outside Lambda's range",
+            "--power 1024-128:64                      | Bad power range",
+            "--power lots                             | Bad power value",
+            "--num 0                                  | --num must be at least 1",
+            "--num ten                                | Invalid value for option '--num'",
+            "--strategy cheapest                      | Unknown strategy 'cheapest'",
+            "--balanced-weight 1.5                    | --balanced-weight must be between 0 and 1",
+            "--discard-top-bottom 0.5                 | --discard-top-bottom must be between 0 and 0.4",
+            "--architecture sparc                     | Unknown architecture 'sparc'",
+            "--parallel --only-cold-starts            | cannot be combined",
+            "--function NoSuchFunction                | Unknown function 'NoSuchFunction'; the template has NoOpFunction",
+            "--payload {broken                        | The payload is not valid JSON",
+            "--payload @does-not-exist.json           | Payload file not found",
+            "--auto-optimize                          | --auto-optimize updates deployed functions on AWS",
+            "--dry-run --apply                        | --dry-run makes no changes",
+            "--bogus                                  | Unknown option: '--bogus'",
+            "--concurrency 0                          | --concurrency must be at least 1",
+    })
+    void rejectsWithAMessageAndExitCode2(String args, String expected) {
+        StringWriter err = new StringWriter();
+        String[] argv = (args.strip() + " --template " + TEMPLATE + " --endpoint http://127.0.0.1:9").split("\\s+");
+        int code = TuneCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), argv);
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(expected), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--template /nonexistent/template.yaml    | Template not found",
+    })
+    void missingTemplate(String args, String expected) {
+        StringWriter err = new StringWriter();
+        int code = TuneCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                args.strip().split("\\s+"));
+        assertEquals(2, code);
+        assertTrue(err.toString().contains(expected), err.toString());
+    }
+}

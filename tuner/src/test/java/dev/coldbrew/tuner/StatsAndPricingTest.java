@@ -1,0 +1,85 @@
+package dev.coldbrew.tuner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatsAndPricingTest {
+
+    @Test
+    void trimmedMeanDropsFloorOfFractionFromEachEnd() {
+        List<Double> values = List.of(1000.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 1.0);
+        // n = 10, 0.2 → drop 2 from each end: 1, 10 and 17, 1000 go; mean of 11..16.
+        assertEquals(13.5, Stats.trimmedMean(values, 0.2), 1e-9);
+        assertEquals(Stats.mean(values), Stats.trimmedMean(values, 0.0), 1e-9);
+        // 0.4 of 10 → drop 4 each end → 13, 14 remain.
+        assertEquals(13.5, Stats.trimmedMean(values, 0.4), 1e-9);
+        // 0.2 of 4 → floor(0.8) = 0 dropped.
+        assertEquals(2.5, Stats.trimmedMean(List.of(1.0, 2.0, 3.0, 4.0), 0.2), 1e-9);
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 100; i >= 1; i--) {
+            values.add((double) i);
+        }
+        assertEquals(50, Stats.percentile(values, 50));
+        assertEquals(90, Stats.percentile(values, 90));
+        assertEquals(99, Stats.percentile(values, 99));
+        assertEquals(7, Stats.percentile(List.of(7.0), 99));
+        assertEquals(0, Stats.percentile(List.of(), 50));
+    }
+
+    @Test
+    void costIsBilledSecondsTimesGigabytesTimesPricePlusRequestFee() {
+        Pricing x86 = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        // 1000 ms at 1024 MB = 1 GB-s.
+        assertEquals(0.0000166667 + 0.0000002, x86.costPerInvocation(1000, 1024), 1e-15);
+        // 100 ms at 128 MB = 1/80 GB-s.
+        assertEquals(0.0000166667 / 80 + 0.0000002, x86.costPerInvocation(100, 128), 1e-15);
+        Pricing arm = Pricing.of(Pricing.Architecture.ARM64, null);
+        assertEquals("us-east-1", arm.region());
+        assertEquals(0.0000133334 + 0.0000002, arm.costPerInvocation(1000, 1024), 1e-15);
+    }
+
+    @Test
+    void regionalPricesAndFallbackToTheDefault() {
+        assertEquals(0.0000232, Pricing.of(Pricing.Architecture.X86_64, "ap-east-1").pricePerGbSecond(), 1e-15);
+        assertEquals(0.0000232 * 0.8, Pricing.of(Pricing.Architecture.ARM64, "AP-EAST-1").pricePerGbSecond(), 1e-15);
+        assertEquals(0.0000166667, Pricing.of(Pricing.Architecture.X86_64, "eu-west-1").pricePerGbSecond(), 1e-15);
+    }
+
+    @Test
+    void powerResultSplitsColdFromWarmAndPricesTheTrimmedBilledDuration() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        List<Invocation> calls = new ArrayList<>();
+        calls.add(new Invocation(512, new ReportLine(50, 50, 512, 100, 500, 0, 0), null, null));
+        for (int i = 0; i < 8; i++) {
+            calls.add(new Invocation(512, new ReportLine(10 + i, 10 + i, 512, 90 + i, 0, 0, 0), null, null));
+        }
+        calls.add(new Invocation(512, new ReportLine(5, 5, 512, 80, 0, 0, 0), null, null));
+        PowerResult r = PowerResult.of(512, calls, pricing, 0.2, null);
+        assertEquals(1, r.coldCount());
+        assertEquals(9, r.warmCount());
+        assertEquals(500, r.initDuration());
+        assertEquals(550, r.coldTotalMean());
+        // Totals sorted: 5,10..17,550 → drop 2 each end → 11..16, mean 13.5.
+        assertEquals(13.5, r.duration(), 1e-9);
+        assertEquals(14, r.billedDuration()); // ceil(13.5)
+        assertEquals(pricing.costPerInvocation(14, 512), r.cost(), 1e-18);
+        assertEquals(100, r.maxMemoryUsed());
+        assertEquals(550, r.p99());
+    }
+
+    @Test
+    void aPowerValueWithOnlyErrorsIsFailed() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        PowerResult r = PowerResult.of(128, List.of(new Invocation(128, null, "Sandbox.Timedout", "Task timed out")),
+                pricing, 0.2, "Sandbox.Timedout: Task timed out");
+        assertEquals(true, r.failed());
+        assertEquals(1, r.errors());
+    }
+}
