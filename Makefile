@@ -18,7 +18,7 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package assemble $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart $(addprefix build-,SharedLayer $(FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -50,6 +50,11 @@ test:
 	@if command -v cfn-lint >/dev/null 2>&1; then \
 	  cfn-lint "$(ROOT)/template.yaml" "$(ROOT)/provisioned-concurrency/autoscaling.yaml" && echo "  cfn-lint: no errors"; \
 	else echo "  cfn-lint not installed: template lint skipped"; fi
+
+## bench-coldstart: cold start of each function as a local JVM process; tiering and HTTP client compared
+bench-coldstart: build
+	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/local-services/target/classes:$$(cat $(ROOT)/local-services/target/runtime-classpath.txt)" \
+	  dev.coldbrew.local.ColdStartBench $(or $(SAMPLES),7)
 
 clean:
 	$(MVN) clean
