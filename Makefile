@@ -18,7 +18,7 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package assemble bench-coldstart $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart tune $(addprefix build-,SharedLayer $(FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -55,6 +55,19 @@ test:
 bench-coldstart: build
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/local-services/target/classes:$$(cat $(ROOT)/local-services/target/runtime-classpath.txt)" \
 	  dev.coldbrew.local.ColdStartBench $(or $(SAMPLES),7)
+
+## tune: power-tune the reference functions on the embedded local emulator (STACK=name: on AWS instead)
+## FUNCTIONS=Id,Id  POWER=128,512,...  NUM=n  STRATEGY=cost|speed|balanced  TUNE_ARGS="more options"
+TUNE_POWER := 128,512,1024,1769,3008
+TUNE_NUM := 8
+tune:
+	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build FUNCTIONS="NoOpFunction CpuBoundFunction NetworkBoundFunction DynamoDbSerialFunction"
+	"$(JAVA_HOME)/bin/java" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" dev.coldbrew.tuner.TuneCommand \
+	  --template "$(ROOT)/template.yaml" \
+	  $(if $(STACK),--stack "$(STACK)") \
+	  $(if $(filter command line,$(origin FUNCTIONS)),--function "$(FUNCTIONS)") \
+	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
+	  --strategy "$(or $(STRATEGY),balanced)" $(TUNE_ARGS)
 
 clean:
 	$(MVN) clean

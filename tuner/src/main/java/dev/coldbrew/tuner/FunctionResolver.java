@@ -73,7 +73,7 @@ final class FunctionResolver {
     static List<String> names(List<String> options) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (String option : options) {
-            for (String part : option.split(",")) {
+            for (String part : option.split("[,\\s]+")) {
                 if (!part.isBlank()) {
                     seen.put(part.strip(), true);
                 }
