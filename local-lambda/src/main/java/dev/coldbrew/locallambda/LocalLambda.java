@@ -1,0 +1,177 @@
+package dev.coldbrew.locallambda;
+
+import dev.coldbrew.locallambda.api.LambdaApiServer;
+import dev.coldbrew.locallambda.cgroup.ResourceLimiter;
+import dev.coldbrew.locallambda.environment.EnvironmentLauncher;
+import dev.coldbrew.locallambda.environment.EnvironmentPool;
+import dev.coldbrew.locallambda.environment.JvmLocator;
+import dev.coldbrew.locallambda.function.Arns;
+import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.locallambda.function.FunctionRegistry;
+import dev.coldbrew.locallambda.template.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A local Lambda for the functions of a SAM template: the Lambda API on loopback, backed by child JVMs
+ * that run the real runtime interface client with CPU limited by memory size. Embeddable:
+ * <pre>{@code
+ * try (LocalLambda lambda = LocalLambda.start(Path.of("template.yaml"), Path.of("target/lambda"), Map.of(), 0)) {
+ *     LambdaClient client = LambdaClient.builder().endpointOverride(lambda.endpoint())...;
+ * }
+ * }</pre>
+ */
+public final class LocalLambda implements AutoCloseable {
+    public static final int DEFAULT_PORT = 3001;
+
+    /** Everything {@link #start(Options)} needs; {@link #options(Path, Path)} gives the defaults. */
+    public record Options(Path template, Path buildDirectory, Map<String, String> parameterOverrides,
+                          Map<String, String> environmentOverrides, int port, String region,
+                          int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
+                          boolean throttle, Consumer<String> logSink) {
+
+        public Options withParameterOverrides(Map<String, String> value) {
+            return new Options(template, buildDirectory, value, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+        }
+
+        public Options withEnvironmentOverrides(Map<String, String> value) {
+            return new Options(template, buildDirectory, parameterOverrides, value, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+        }
+
+        public Options withPort(int value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, value, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+        }
+
+        public Options withMaxEnvironmentsPerFunction(int value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, value, idleTimeout, queueTimeout, throttle, logSink);
+        }
+
+        public Options withIdleTimeout(Duration value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, value, queueTimeout, throttle, logSink);
+        }
+
+        /** false runs every environment without CPU and memory limits (and says so in every REPORT). */
+        public Options withThrottle(boolean value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, value, logSink);
+        }
+
+        public Options withLogSink(Consumer<String> value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, value);
+        }
+    }
+
+    public static Options options(Path template, Path buildDirectory) {
+        return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, "us-east-1", 10,
+                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println);
+    }
+
+    /** Starts with default settings; port 0 picks a free port. */
+    public static LocalLambda start(Path template, Path buildDirectory, Map<String, String> environmentOverrides, int port) {
+        return start(options(template, buildDirectory).withEnvironmentOverrides(environmentOverrides).withPort(port));
+    }
+
+    public static LocalLambda start(Options options) {
+        return new LocalLambda(options);
+    }
+
+    private final FunctionRegistry registry;
+    private final EnvironmentLauncher launcher;
+    private final EnvironmentPool pool;
+    private final Invoker invoker;
+    private final LambdaApiServer api;
+
+    private LocalLambda(Options options) {
+        Arns arns = new Arns(options.region(), Arns.LOCAL_ACCOUNT);
+        if (!Files.isDirectory(options.buildDirectory())) {
+            throw new IllegalArgumentException("Build output " + options.buildDirectory() + " does not exist; run `make build` first.");
+        }
+        SamTemplate template = SamTemplate.load(options.template(), options.buildDirectory(), options.parameterOverrides(), arns);
+        this.registry = new FunctionRegistry(arns);
+        for (SamTemplate.TemplateFunction function : template.functions()) {
+            requireBuilt(function.configuration());
+            registry.register(function.configuration());
+            if (function.autoPublishAlias() != null) {
+                // What a SAM deploy does: publish version 1 and point the alias at it.
+                String name = function.configuration().functionName();
+                FunctionConfiguration version = registry.publishVersion(name, null, null, null);
+                registry.createAlias(name, function.autoPublishAlias(), version.version(), null);
+            }
+        }
+        ResourceLimiter limiter = options.throttle() ? ResourceLimiter.detect() : ResourceLimiter.unthrottled();
+        this.launcher = new EnvironmentLauncher(new JvmLocator(), options.region(), options.environmentOverrides());
+        this.pool = new EnvironmentPool(launcher, limiter, Runtime.getRuntime().availableProcessors(),
+                options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.logSink());
+        this.invoker = new Invoker(registry, pool, options.logSink());
+        try {
+            this.api = new LambdaApiServer(options.port(), registry, invoker, pool, options.logSink());
+        } catch (IOException e) {
+            pool.close();
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireBuilt(FunctionConfiguration configuration) {
+        if (!Files.isDirectory(configuration.codeDirectory())) {
+            throw new IllegalArgumentException("No build output for " + configuration.logicalId() + " at "
+                    + configuration.codeDirectory() + "; run `make build` first.");
+        }
+        for (FunctionConfiguration.Layer layer : configuration.layers()) {
+            if (!Files.isDirectory(layer.directory().resolve("java/lib"))) {
+                throw new IllegalArgumentException("No build output for layer " + layer.logicalId() + " at "
+                        + layer.directory().resolve("java/lib") + "; run `make build` first.");
+            }
+        }
+    }
+
+    /** Base URI for {@code LambdaClient.builder().endpointOverride(...)} or {@code aws --endpoint-url}. */
+    public URI endpoint() {
+        return api.endpoint();
+    }
+
+    /** False when environments run without CPU limits; results must then be marked unthrottled. */
+    public boolean throttled() {
+        return pool.limiter().throttled();
+    }
+
+    /** How CPU and memory are limited, e.g. "cgroup v1 (CFS quota + memory limit)". */
+    public String limits() {
+        return pool.limiter().description();
+    }
+
+    /** The JVM each function's environments run on, e.g. {@code NoOpFunction -> Java 25 (/usr/lib/jvm/...)}. */
+    public Map<String, String> jvms() {
+        Map<String, String> jvms = new LinkedHashMap<>();
+        for (FunctionConfiguration configuration : registry.latestConfigurations()) {
+            jvms.put(configuration.functionName(), configuration.runtime() + " -> " + launcher.jvm(configuration));
+        }
+        return jvms;
+    }
+
+    public List<String> functionNames() {
+        return registry.latestConfigurations().stream().map(FunctionConfiguration::functionName).toList();
+    }
+
+    /** Invokes in-process, without HTTP; same semantics as the API's RequestResponse invoke. */
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    public int liveEnvironments() {
+        return pool.liveEnvironments();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        invoker.close();
+        pool.close();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.coldbrew.locallambda.environment;
+
+import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Builds the command line and environment of one execution environment's JVM, as Lambda's Java runtime
+ * starts it: the runtime interface client as main class with the handler string as argument, the layers'
+ * {@code java/lib} jars on the class path, the task root as working directory (the runtime client loads the
+ * function's own classes and {@code lib/*.jar} from there), and the variables Lambda sets.
+ */
+public final class EnvironmentLauncher {
+    private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private final JvmLocator jvms;
+    private final String region;
+    private final Map<String, String> environmentOverrides;
+
+    /**
+     * @param environmentOverrides local wiring (endpoints, table names) that replaces the configuration's
+     *                             values in every environment, like {@code sam local --env-vars}
+     */
+    public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides) {
+        this.jvms = jvms;
+        this.region = region;
+        this.environmentOverrides = Map.copyOf(environmentOverrides);
+    }
+
+    public JvmLocator.Jvm jvm(FunctionConfiguration configuration) {
+        return jvms.forRuntime(configuration.runtime());
+    }
+
+    List<String> command(FunctionConfiguration configuration) {
+        List<String> command = new ArrayList<>();
+        command.add(jvm(configuration).java().toString());
+        // Lambda's Java runtime flags: heap at 85 % of the memory size, serial GC, CDS, the runtime client's
+        // CRaC shim and reflective access it needs. JAVA_TOOL_OPTIONS from the configuration adds to these.
+        command.add("-XX:MaxHeapSize=" + (configuration.memorySize() * 1024L * 85 / 100) + "k");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Xshare:auto");
+        command.add("-XX:+ErrorFileToStderr");
+        command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+        command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+        command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-classpath");
+        command.add(classpath(configuration));
+        command.add(RuntimeClientClasspath.MAIN_CLASS);
+        command.add(configuration.handler());
+        return command;
+    }
+
+    Map<String, String> environment(FunctionConfiguration configuration, String runtimeApi) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("HOME", System.getProperty("java.io.tmpdir"));
+        // Configuration variables first: Lambda's reserved variables cannot be overridden by a function.
+        env.putAll(configuration.environment());
+        env.putAll(environmentOverrides);
+        env.put("_HANDLER", configuration.handler());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + configuration.runtime());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", configuration.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", configuration.version());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(configuration.memorySize()));
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + configuration.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(LOG_STREAM_DATE)
+                + "/[" + configuration.version() + "]" + UUID.randomUUID().toString().replace("-", ""));
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("LAMBDA_TASK_ROOT", configuration.codeDirectory().toString());
+        // Static keys that local endpoints (DynamoDB Local) accept; real AWS would refuse them.
+        env.putIfAbsent("AWS_ACCESS_KEY_ID", "AKIALOCALLAMBDA00000");
+        env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local-lambda-secret-key");
+        env.putIfAbsent("AWS_SESSION_TOKEN", "local-lambda-session-token");
+        return env;
+    }
+
+    private static String classpath(FunctionConfiguration configuration) {
+        List<String> entries = new ArrayList<>();
+        RuntimeClientClasspath.jars().forEach(jar -> entries.add(jar.toString()));
+        for (FunctionConfiguration.Layer layer : configuration.layers()) {
+            entries.addAll(jarsIn(layer.directory().resolve("java/lib")));
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static List<String> jarsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.toString().endsWith(".jar")).sorted().map(Path::toString).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

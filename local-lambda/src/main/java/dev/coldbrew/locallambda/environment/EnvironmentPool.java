@@ -1,0 +1,257 @@
+package dev.coldbrew.locallambda.environment;
+
+import dev.coldbrew.locallambda.cgroup.CpuAdmission;
+import dev.coldbrew.locallambda.cgroup.CpuShare;
+import dev.coldbrew.locallambda.cgroup.ResourceGroup;
+import dev.coldbrew.locallambda.cgroup.ResourceLimiter;
+import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.locallambda.function.LambdaApiException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * All execution environments, with Lambda's reuse rules: an invoke takes an idle environment of the same
+ * configuration (warm) or starts one (cold); concurrent invokes get more environments up to a bound per
+ * function; idle ones are reaped; retired configurations lose theirs. Admission control keeps the CPU quota
+ * held by live environments within the host: to start one, idle environments of other functions are
+ * stopped, and if that is not enough the invoke waits.
+ */
+public final class EnvironmentPool implements AutoCloseable {
+    private final EnvironmentLauncher launcher;
+    private final ResourceLimiter limiter;
+    private final CpuAdmission admission;
+    private final int hostCores;
+    private final int maxEnvironmentsPerFunction;
+    private final Duration idleTimeout;
+    private final Duration queueTimeout;
+    private final Consumer<String> logSink;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon().name("local-lambda-timer").factory());
+    private final AtomicLong environmentIds = new AtomicLong();
+    private final List<ExecutionEnvironment> idle = new ArrayList<>();
+    private final List<ExecutionEnvironment> busy = new ArrayList<>();
+    private final Set<FunctionConfiguration> retired = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    public EnvironmentPool(EnvironmentLauncher launcher, ResourceLimiter limiter, int hostCores, int maxEnvironmentsPerFunction,
+                           Duration idleTimeout, Duration queueTimeout, Consumer<String> logSink) {
+        this.launcher = launcher;
+        this.limiter = limiter;
+        this.hostCores = hostCores;
+        this.admission = new CpuAdmission(hostCores);
+        this.maxEnvironmentsPerFunction = maxEnvironmentsPerFunction;
+        this.idleTimeout = idleTimeout;
+        this.queueTimeout = queueTimeout;
+        this.logSink = logSink;
+        timer.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public ResourceLimiter limiter() {
+        return limiter;
+    }
+
+    /** Runs one invocation on an environment of exactly this configuration and waits for its result. */
+    public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation) {
+        ExecutionEnvironment environment = acquire(configuration);
+        try {
+            environment.invoke(invocation);
+            return invocation.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            environment.close();
+            throw new IllegalStateException("Interrupted while waiting for " + configuration.functionName(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            release(environment);
+        }
+    }
+
+    private ExecutionEnvironment acquire(FunctionConfiguration configuration) {
+        long share = CpuShare.millicores(configuration.memorySize(), hostCores);
+        long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
+        synchronized (this) {
+            while (true) {
+                if (closed) {
+                    throw new LambdaApiException("ServiceException", 500, "The local Lambda is shutting down.");
+                }
+                ExecutionEnvironment warm = takeIdle(configuration);
+                if (warm != null) {
+                    busy.add(warm);
+                    return warm;
+                }
+                if (count(configuration.functionName()) < maxEnvironmentsPerFunction && admit(share)) {
+                    // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
+                    return start(configuration, share);
+                }
+                long waitMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
+                if (waitMs <= 0) {
+                    throw LambdaApiException.tooManyRequests("Rate Exceeded. No execution environment of "
+                            + configuration.functionName() + " became free within " + queueTimeout.toSeconds() + " s.");
+                }
+                try {
+                    wait(Math.min(waitMs, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for an execution environment", e);
+                }
+            }
+        }
+    }
+
+    /** Reserves CPU quota, stopping idle environments (least recently used first) to make room. */
+    private boolean admit(long share) {
+        while (!admission.tryAcquire(share)) {
+            ExecutionEnvironment victim = idle.stream().max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).orElse(null);
+            if (victim == null) {
+                return false;
+            }
+            // Its quota returns when the exit is observed; until then reserve conservatively and wait.
+            idle.remove(victim);
+            victim.close();
+            return false;
+        }
+        return true;
+    }
+
+    private synchronized ExecutionEnvironment start(FunctionConfiguration configuration, long share) {
+        String name = "env-" + environmentIds.incrementAndGet();
+        ResourceGroup group = null;
+        try {
+            group = limiter.create(name, share, configuration.memorySize() * 1024L * 1024L);
+            ExecutionEnvironment environment = new ExecutionEnvironment(name, configuration, share, group,
+                    !limiter.throttled(), launcher, timer, logSink);
+            busy.add(environment);
+            environment.exit().thenRun(() -> exited(environment));
+            return environment;
+        } catch (IOException | RuntimeException e) {
+            if (group != null) {
+                group.close();
+            }
+            admission.release(share);
+            notifyAll();
+            throw new LambdaApiException("ServiceException", 500, "Cannot start an execution environment for "
+                    + configuration.functionName() + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized void release(ExecutionEnvironment environment) {
+        busy.remove(environment);
+        if (!environment.alive() || closed || retired.contains(environment.configuration())) {
+            environment.close();
+        } else {
+            idle.add(environment);
+        }
+        notifyAll();
+    }
+
+    /** Called exactly once per environment, when its process has exited: its CPU quota is free again. */
+    private synchronized void exited(ExecutionEnvironment environment) {
+        idle.remove(environment);
+        busy.remove(environment);
+        admission.release(environment.cpuMillicores());
+        notifyAll();
+    }
+
+    private ExecutionEnvironment takeIdle(FunctionConfiguration configuration) {
+        for (int i = idle.size() - 1; i >= 0; i--) {
+            ExecutionEnvironment environment = idle.get(i);
+            if (environment.configuration() == configuration && environment.alive()) {
+                return idle.remove(i);
+            }
+        }
+        return null;
+    }
+
+    private int count(String functionName) {
+        int count = 0;
+        for (List<ExecutionEnvironment> list : List.of(idle, busy)) {
+            for (ExecutionEnvironment environment : list) {
+                if (environment.configuration().functionName().equals(functionName)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Retires the environments of matching configurations, as Lambda does after a configuration change:
+     * idle ones stop now, busy ones finish their invocation first.
+     */
+    public synchronized void retire(Predicate<FunctionConfiguration> which) {
+        idle.removeIf(environment -> {
+            if (which.test(environment.configuration())) {
+                environment.close();
+                return true;
+            }
+            return false;
+        });
+        for (ExecutionEnvironment environment : busy) {
+            if (which.test(environment.configuration())) {
+                retired.add(environment.configuration());
+            }
+        }
+    }
+
+    private void reapIdle() {
+        List<ExecutionEnvironment> expired = new ArrayList<>();
+        synchronized (this) {
+            idle.removeIf(environment -> {
+                if (environment.idleNanos() > idleTimeout.toNanos() || !environment.alive()) {
+                    expired.add(environment);
+                    return true;
+                }
+                return false;
+            });
+        }
+        expired.forEach(ExecutionEnvironment::close);
+    }
+
+    public synchronized int liveEnvironments() {
+        return idle.size() + busy.size();
+    }
+
+    public long heldMillicores() {
+        return admission.heldMillicores();
+    }
+
+    @Override
+    public void close() {
+        List<ExecutionEnvironment> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(idle);
+            all.addAll(busy);
+            notifyAll();
+        }
+        for (ExecutionEnvironment environment : all) {
+            environment.close();
+        }
+        for (ExecutionEnvironment environment : all) {
+            waitForExit(environment);
+        }
+        timer.shutdownNow();
+        limiter.close();
+    }
+
+    private static void waitForExit(ExecutionEnvironment environment) {
+        try {
+            environment.exit().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // Killed with SIGKILL; it is gone or about to be.
+        }
+    }
+}

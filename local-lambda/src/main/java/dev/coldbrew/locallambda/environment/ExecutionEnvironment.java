@@ -1,0 +1,313 @@
+package dev.coldbrew.locallambda.environment;
+
+import dev.coldbrew.locallambda.cgroup.ResourceGroup;
+import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.locallambda.report.ReportLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One execution environment: a child JVM running the runtime interface client against its own Runtime API
+ * server, bound to one function configuration. It serves one invocation at a time and ends on timeout,
+ * crash or retirement; whoever completes an invocation first (response, error, timeout, exit) wins.
+ */
+public final class ExecutionEnvironment implements AutoCloseable {
+    /** Lambda's limit for the init phase of on-demand environments. */
+    static final long INIT_LIMIT_MS = 10_000;
+
+    private final String name;
+    private final FunctionConfiguration configuration;
+    private final long cpuMillicores;
+    private final ResourceGroup group;
+    private final boolean unthrottled;
+    private final Consumer<String> logSink;
+    private final ScheduledExecutorService timer;
+    private final RuntimeApiServer runtimeApi;
+    private final LinkedBlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
+    private final long startNanos = System.nanoTime();
+    private final Process process;
+    private final CompletableFuture<Void> exit;
+
+    private final StringBuilder initLog = new StringBuilder();
+    private Invocation current;
+    private StringBuilder currentLog;
+    private long submittedNanos;
+    private long invokeStartNanos;
+    private long deadlineEpochMs;
+    private Double initDurationMs;
+    private boolean initReported;
+    private ScheduledFuture<?> watchdog;
+    private volatile boolean alive = true;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    ExecutionEnvironment(String name, FunctionConfiguration configuration, long cpuMillicores, ResourceGroup group,
+                         boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
+                         Consumer<String> logSink) throws IOException {
+        this.name = name;
+        this.configuration = configuration;
+        this.cpuMillicores = cpuMillicores;
+        this.group = group;
+        this.unthrottled = unthrottled;
+        this.timer = timer;
+        this.logSink = logSink;
+        this.runtimeApi = new RuntimeApiServer(new RuntimeListener());
+        ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration)))
+                .directory(configuration.codeDirectory().toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(launcher.environment(configuration, runtimeApi.address()));
+        try {
+            this.process = builder.start();
+        } catch (IOException e) {
+            runtimeApi.close();
+            throw e;
+        }
+        Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
+        this.exit = process.onExit().thenRun(this::exited);
+    }
+
+    /** Completes once the process has exited and the environment has cleaned up after it. */
+    public CompletableFuture<Void> exit() {
+        return exit;
+    }
+
+    public FunctionConfiguration configuration() {
+        return configuration;
+    }
+
+    public long cpuMillicores() {
+        return cpuMillicores;
+    }
+
+    public boolean alive() {
+        return alive;
+    }
+
+    public long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Hands the invocation to the runtime; the result completes when the runtime answers or the environment fails. */
+    void invoke(Invocation invocation) {
+        synchronized (this) {
+            current = invocation;
+            currentLog = new StringBuilder();
+            submittedNanos = System.nanoTime();
+            if (!initReported) {
+                // A cold start: the init phase gets Lambda's 10 s plus the function timeout before it is killed.
+                watchdog = timer.schedule(() -> timeout(invocation, true),
+                        INIT_LIMIT_MS + configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+            }
+        }
+        handoff.add(invocation);
+    }
+
+    private final class RuntimeListener implements RuntimeApiServer.Listener {
+        @Override
+        public Invocation next() throws InterruptedException {
+            Invocation invocation = handoff.take();
+            synchronized (ExecutionEnvironment.this) {
+                long now = System.nanoTime();
+                if (initDurationMs == null) {
+                    initDurationMs = (now - startNanos) / 1e6;
+                }
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
+                invokeStartNanos = now;
+                deadlineEpochMs = System.currentTimeMillis() + configuration.timeout() * 1000L;
+                appendLog(ReportLine.start(invocation.requestId(), configuration.version()));
+                watchdog = timer.schedule(() -> timeout(invocation, false), configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+            }
+            return invocation;
+        }
+
+        @Override
+        public String deadlineMs(Invocation invocation) {
+            synchronized (ExecutionEnvironment.this) {
+                return String.valueOf(deadlineEpochMs);
+            }
+        }
+
+        @Override
+        public void response(String requestId, byte[] body) {
+            finish(requestId, body, null, null, null);
+        }
+
+        @Override
+        public void error(String requestId, byte[] body, String errorType) {
+            if (endsRuntime(body)) {
+                alive = false;
+            }
+            finish(requestId, body, "Unhandled", null, null);
+        }
+
+        @Override
+        public void initError(byte[] body, String errorType) {
+            Invocation invocation;
+            synchronized (ExecutionEnvironment.this) {
+                invocation = current;
+            }
+            // The runtime exits after reporting; never hand this environment another invocation.
+            alive = false;
+            if (invocation != null) {
+                finish(invocation.requestId(), body, "Unhandled", "error", errorType != null ? errorType : "Runtime.InitError");
+            }
+        }
+    }
+
+    /** The runtime client exits after reporting a VirtualMachineError or IOError (out of memory, stack overflow). */
+    private static boolean endsRuntime(byte[] errorBody) {
+        String body = new String(errorBody, StandardCharsets.UTF_8);
+        return body.contains("\"java.lang.OutOfMemoryError\"") || body.contains("\"java.lang.StackOverflowError\"")
+                || body.contains("\"java.lang.InternalError\"") || body.contains("\"java.io.IOError\"");
+    }
+
+    private void timeout(Invocation invocation, boolean duringInit) {
+        double limit = duringInit ? (INIT_LIMIT_MS / 1000.0 + configuration.timeout()) : configuration.timeout();
+        String message = String.format(Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds",
+                invocation.requestId(), limit);
+        boolean wasAlive = alive;
+        alive = false;
+        if (finish(invocation.requestId(), errorDocument("Sandbox.Timedout", message), "Unhandled", "timeout", null)) {
+            logSink.accept("[" + configuration.functionName() + "] " + message);
+            close();
+        } else {
+            alive = wasAlive;
+        }
+    }
+
+    private void exited() {
+        alive = false;
+        Invocation invocation;
+        synchronized (this) {
+            invocation = current;
+        }
+        if (invocation != null && !invocation.result().isDone()) {
+            int code = process.exitValue();
+            String reason = code > 128 ? "signal: " + signalName(code - 128) : "exit status " + code;
+            String message = "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: " + reason;
+            finish(invocation.requestId(), errorDocument("Runtime.ExitError", message), "Unhandled", "error", "Runtime.ExitError");
+        }
+        runtimeApi.close();
+        group.close();
+    }
+
+    /** Completes the current invocation once; false if it was already completed or is not current. */
+    private boolean finish(String requestId, byte[] payload, String functionError, String status, String errorType) {
+        Invocation invocation;
+        InvocationResult result;
+        synchronized (this) {
+            invocation = current;
+            if (invocation == null || !invocation.requestId().equals(requestId) || invocation.result().isDone()) {
+                return false;
+            }
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            long now = System.nanoTime();
+            double durationMs = ((invokeStartNanos > submittedNanos ? now - invokeStartNanos : now - submittedNanos)) / 1e6;
+            Double init = null;
+            if (!initReported) {
+                initReported = true;
+                init = initDurationMs != null ? initDurationMs : (now - startNanos) / 1e6;
+            }
+            ReportLine report = new ReportLine(requestId, durationMs, configuration.memorySize(), maxMemoryUsedMb(),
+                    init, status, errorType, unthrottled);
+            appendLog(ReportLine.end(requestId));
+            appendLog(report.toString());
+            String log = (init != null ? initLog.toString() : "") + currentLog;
+            result = new InvocationResult(requestId, payload, functionError, log, report);
+            current = null;
+            currentLog = null;
+            lastUsedNanos = System.nanoTime();
+        }
+        invocation.result().complete(result);
+        return true;
+    }
+
+    private long maxMemoryUsedMb() {
+        long bytes = group.peakMemoryBytes().orElseGet(this::processHighWaterMark);
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    /** VmHWM of the JVM process: its peak resident set, in bytes. */
+    private long processHighWaterMark() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // The process is gone; the report says 0 MB rather than guessing.
+        }
+        return 0;
+    }
+
+    private void pumpLog() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                synchronized (this) {
+                    if (currentLog != null) {
+                        currentLog.append(line).append('\n');
+                    } else if (!initReported) {
+                        initLog.append(line).append('\n');
+                    }
+                }
+                logSink.accept("[" + configuration.functionName() + "] " + line);
+            }
+        } catch (IOException ignored) {
+            // The process closed its output: it has exited.
+        }
+    }
+
+    private void appendLog(String line) {
+        if (currentLog != null) {
+            currentLog.append(line).append('\n');
+        }
+        logSink.accept("[" + configuration.functionName() + "] " + line);
+    }
+
+    static byte[] errorDocument(String errorType, String message) {
+        return ("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message.replace("\"", "\\\"") + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 9 -> "killed";
+            case 15 -> "terminated";
+            case 6 -> "aborted";
+            case 11 -> "segmentation fault";
+            default -> "signal " + signal;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + configuration.functionName() + ":" + configuration.version() + " (" + configuration.memorySize() + " MB)";
+    }
+
+    /** Kills the JVM; cleanup runs when the exit is observed. */
+    @Override
+    public void close() {
+        alive = false;
+        process.destroyForcibly();
+    }
+}

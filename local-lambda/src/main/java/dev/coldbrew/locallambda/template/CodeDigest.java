@@ -1,0 +1,42 @@
+package dev.coldbrew.locallambda.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** CodeSha256 and CodeSize of a build output directory, as Lambda reports them for the deployment package. */
+record CodeDigest(String sha256, long size) {
+
+    static CodeDigest of(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return new CodeDigest("", 0);
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            for (Path file : files) {
+                digest.update(directory.relativize(file).toString().getBytes());
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[65536];
+                    for (int read; (read = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, read);
+                        size += read;
+                    }
+                }
+            }
+            return new CodeDigest(Base64.getEncoder().encodeToString(digest.digest()), size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read build output " + directory, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

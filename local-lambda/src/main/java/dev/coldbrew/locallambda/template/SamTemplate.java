@@ -1,0 +1,277 @@
+package dev.coldbrew.locallambda.template;
+
+import dev.coldbrew.locallambda.function.Arns;
+import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.locallambda.function.FunctionConfiguration.Layer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A SAM template read for local execution: Globals merged into each function, parameters taken from
+ * overrides or defaults, intrinsic functions resolved to local values, code found in the build output
+ * ({@code <buildDir>/<LogicalId>}, as the {@code build-<LogicalId>} targets lay it out).
+ */
+public final class SamTemplate {
+    public static final String STACK_NAME = "local";
+    private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
+    private static final List<String> LAYER_TYPES = List.of("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion");
+
+    /** A function of the template: its $LATEST configuration and SAM's AutoPublishAlias, if any. */
+    public record TemplateFunction(FunctionConfiguration configuration, String autoPublishAlias) {
+    }
+
+    private final Map<String, Map<String, Object>> resources;
+    private final Map<String, Object> globals;
+    private final IntrinsicResolver resolver;
+    private final Arns arns;
+    private final Path buildDirectory;
+
+    private SamTemplate(Map<String, Object> root, Path buildDirectory, Map<String, String> parameterOverrides, Arns arns) {
+        this.arns = arns;
+        this.buildDirectory = buildDirectory;
+        this.resources = new LinkedHashMap<>();
+        mapOf(root.get("Resources"), "Resources").forEach((id, body) -> resources.put(id, mapOf(body, id)));
+        this.globals = mapOf(mapOf(root.getOrDefault("Globals", Map.of()), "Globals").getOrDefault("Function", Map.of()),
+                "Globals.Function");
+        this.resolver = new IntrinsicResolver(parameterValues(mapOf(root.getOrDefault("Parameters", Map.of()), "Parameters"),
+                parameterOverrides), mapOf(root.getOrDefault("Conditions", Map.of()), "Conditions"),
+                mapOf(root.getOrDefault("Mappings", Map.of()), "Mappings"), new LocalResourceValues());
+    }
+
+    public static SamTemplate load(Path templateFile, Path buildDirectory, Map<String, String> parameterOverrides, Arns arns) {
+        if (!Files.isRegularFile(templateFile)) {
+            throw new TemplateException("Template " + templateFile + " does not exist.");
+        }
+        try (Reader reader = Files.newBufferedReader(templateFile)) {
+            Object root = new Yaml(new IntrinsicTagConstructor()).load(reader);
+            if (!(root instanceof Map<?, ?>)) {
+                throw new TemplateException("Template " + templateFile + " is not a YAML mapping.");
+            }
+            return new SamTemplate(mapOf(root, "template"), buildDirectory, parameterOverrides, arns);
+        } catch (IOException | YAMLException e) {
+            throw new TemplateException("Cannot read template " + templateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every Java zip function of the template, in template order. */
+    public List<TemplateFunction> functions() {
+        List<TemplateFunction> functions = new ArrayList<>();
+        resources.forEach((logicalId, resource) -> {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource)) {
+                functions.add(function(logicalId, resource));
+            }
+        });
+        return functions;
+    }
+
+    private TemplateFunction function(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> properties = mergeGlobals(mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resolved = (Map<String, Object>) resolver.resolve(properties);
+        String runtime = String.valueOf(resolved.getOrDefault("Runtime", ""));
+        if (!runtime.startsWith("java") || "Image".equals(resolved.get("PackageType"))) {
+            throw new TemplateException(logicalId + ": only Java zip functions run locally (Runtime " + runtime + ").");
+        }
+        String handler = requiredString(resolved, "Handler", logicalId);
+        Path codeDirectory = buildDirectory.resolve(logicalId);
+        List<Layer> layers = new ArrayList<>();
+        for (Object arn : (List<?>) resolved.getOrDefault("Layers", List.of())) {
+            layers.add(layer(logicalId, String.valueOf(arn)));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        Object variables = mapOf(resolved.getOrDefault("Environment", Map.of()), "Environment").get("Variables");
+        if (variables != null) {
+            mapOf(variables, "Environment.Variables").forEach((key, value) -> environment.put(key, String.valueOf(value)));
+        }
+        List<?> architectures = (List<?>) resolved.getOrDefault("Architectures", List.of("x86_64"));
+        Map<String, Object> snapStart = mapOf(resolved.getOrDefault("SnapStart", Map.of()), "SnapStart");
+        CodeDigest code = CodeDigest.of(codeDirectory);
+        FunctionConfiguration configuration = new FunctionConfiguration(functionName(logicalId, resolved), logicalId,
+                FunctionConfiguration.LATEST, runtime, handler, String.valueOf(resolved.getOrDefault("Description", "")),
+                integer(resolved.getOrDefault("MemorySize", 128), "MemorySize", logicalId),
+                integer(resolved.getOrDefault("Timeout", 3), "Timeout", logicalId),
+                environment, layers, codeDirectory, String.valueOf(architectures.get(0)),
+                String.valueOf(snapStart.getOrDefault("ApplyOn", "None")), code.sha256(), code.size(),
+                Instant.now(), UUID.randomUUID().toString());
+        Object alias = resolved.get("AutoPublishAlias");
+        return new TemplateFunction(configuration, alias == null ? null : String.valueOf(alias));
+    }
+
+    private Layer layer(String functionId, String arn) {
+        for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
+            if (LAYER_TYPES.contains(entry.getValue().get("Type")) && layerArn(entry.getKey()).equals(arn)) {
+                Path directory = buildDirectory.resolve(entry.getKey());
+                return new Layer(arn, entry.getKey(), directory, CodeDigest.of(directory).size());
+            }
+        }
+        throw new TemplateException(functionId + " uses layer " + arn + ", which is not in the template; "
+                + "only template layers can be run locally.");
+    }
+
+    /** Globals.Function under the resource's own properties: maps merge, lists concatenate, scalars override. */
+    private Map<String, Object> mergeGlobals(Map<String, Object> properties) {
+        return mergeMaps(globals, properties);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mergeMaps(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        over.forEach((key, value) -> {
+            Object existing = merged.get(key);
+            if (existing instanceof Map<?, ?> a && value instanceof Map<?, ?> b && !isIntrinsic(a) && !isIntrinsic(b)) {
+                merged.put(key, mergeMaps((Map<String, Object>) a, (Map<String, Object>) b));
+            } else if (existing instanceof List<?> a && value instanceof List<?> b) {
+                List<Object> joined = new ArrayList<>(a);
+                joined.addAll(b);
+                merged.put(key, joined);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    private static boolean isIntrinsic(Map<?, ?> map) {
+        if (map.size() != 1) {
+            return false;
+        }
+        String key = String.valueOf(map.keySet().iterator().next());
+        return key.equals("Ref") || key.startsWith("Fn::");
+    }
+
+    private boolean included(Map<String, Object> resource) {
+        Object condition = resource.get("Condition");
+        return condition == null || resolver.condition(String.valueOf(condition));
+    }
+
+    private String functionName(String logicalId, Map<String, Object> resolvedProperties) {
+        Object name = resolvedProperties.get("FunctionName");
+        return name == null ? logicalId : String.valueOf(name);
+    }
+
+    private String layerArn(String logicalId) {
+        Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("LayerName");
+        return arns.layerVersion(name == null ? logicalId : resolver.resolveString(name), 1);
+    }
+
+    private String tableName(String logicalId) {
+        Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("TableName");
+        return name == null ? logicalId : resolver.resolveString(name);
+    }
+
+    private Map<String, Object> parameterValues(Map<String, Object> declared, Map<String, String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("AWS::Region", arns.region());
+        values.put("AWS::AccountId", arns.accountId());
+        values.put("AWS::StackName", STACK_NAME);
+        values.put("AWS::StackId", "arn:aws:cloudformation:" + arns.region() + ":" + arns.accountId() + ":stack/" + STACK_NAME + "/local");
+        values.put("AWS::Partition", "aws");
+        values.put("AWS::URLSuffix", "amazonaws.com");
+        values.put("AWS::NotificationARNs", List.of());
+        for (String name : overrides.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new TemplateException("Parameter override " + name + " is not a parameter of the template.");
+            }
+        }
+        declared.forEach((name, definition) -> {
+            Map<String, Object> parameter = mapOf(definition, "Parameters." + name);
+            Object value = overrides.containsKey(name) ? overrides.get(name) : parameter.get("Default");
+            if (value == null) {
+                throw new TemplateException("Parameter " + name + " has no Default; pass a value for it.");
+            }
+            String type = String.valueOf(parameter.getOrDefault("Type", "String"));
+            values.put(name, type.startsWith("List<") || type.equals("CommaDelimitedList")
+                    ? List.of(String.valueOf(value).split(",")) : String.valueOf(value));
+        });
+        return values;
+    }
+
+    /** Ref and GetAtt answers for resources, pointing at local stand-ins. */
+    private final class LocalResourceValues implements IntrinsicResolver.ResourceValues {
+        @Override
+        public boolean has(String logicalId) {
+            return resources.containsKey(logicalId);
+        }
+
+        @Override
+        public String ref(String logicalId) {
+            String type = String.valueOf(resources.get(logicalId).get("Type"));
+            if (FUNCTION_TYPES.contains(type)) {
+                return functionNameOf(logicalId);
+            }
+            if (LAYER_TYPES.contains(type)) {
+                return layerArn(logicalId);
+            }
+            return switch (type) {
+                case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> tableName(logicalId);
+                case "AWS::SQS::Queue" -> "http://sqs." + arns.region() + ".localhost/" + arns.accountId() + "/" + logicalId;
+                case "AWS::S3::Bucket" -> logicalId.toLowerCase(Locale.ROOT);
+                default -> logicalId;
+            };
+        }
+
+        @Override
+        public String getAtt(String logicalId, String attribute) {
+            String type = String.valueOf(resources.get(logicalId).get("Type"));
+            if (FUNCTION_TYPES.contains(type)) {
+                String name = functionNameOf(logicalId);
+                return switch (attribute) {
+                    case "Arn" -> arns.function(name);
+                    case "Alias" -> arns.function(name) + ":" + resolver.resolveString(
+                            mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId)
+                                    .getOrDefault("AutoPublishAlias", globals.get("AutoPublishAlias")));
+                    case "Version" -> arns.function(name) + ":1";
+                    default -> arns.function(name) + "/" + attribute;
+                };
+            }
+            return switch (type) {
+                case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> attribute.equals("StreamArn")
+                        ? arns.table(tableName(logicalId)) + "/stream/local" : arns.table(tableName(logicalId));
+                default -> "arn:aws:local:" + arns.region() + ":" + arns.accountId() + ":" + logicalId + "/" + attribute;
+            };
+        }
+
+        private String functionNameOf(String logicalId) {
+            Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("FunctionName");
+            return name == null ? logicalId : resolver.resolveString(name);
+        }
+    }
+
+    private static String requiredString(Map<String, Object> properties, String key, String logicalId) {
+        Object value = properties.get(key);
+        if (value == null) {
+            throw new TemplateException(logicalId + " has no " + key + ".");
+        }
+        return String.valueOf(value);
+    }
+
+    private static int integer(Object value, String key, String logicalId) {
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new TemplateException(logicalId + ": " + key + " must be a whole number, was " + value + ".");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object value, String where) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new TemplateException(where + " must be a mapping, was: " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+}
