@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
@@ -50,7 +51,15 @@ final class FunctionTuner {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         try {
             for (int power : plan.powers()) {
-                results.add(measure(target, session, power, runId, pricing));
+                try {
+                    results.add(measure(target, session, power, runId, pricing));
+                } catch (InvalidParameterValueException rejected) {
+                    // e.g. an account limited to 3008 MB: skip this value, keep the others.
+                    progress.accept(plan.invocationsPerPower());
+                    results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(),
+                            "rejected by Lambda: " + firstLine(rejected.awsErrorDetails() == null
+                                    ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage())));
+                }
             }
         } catch (TuningSession.CancelledException e) {
             failure = "interrupted";

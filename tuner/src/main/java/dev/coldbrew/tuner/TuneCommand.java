@@ -113,9 +113,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-progress", negatable = false, description = "No progress bar.")
     boolean noProgress;
 
-    /** Starts the embedded local emulator; null when this build has none (then --endpoint is required). */
-    static volatile LocalEnvironment.Starter localStarter = LocalEnvironment.defaultStarter();
-
     @Spec
     CommandSpec spec;
 
@@ -205,13 +202,14 @@ public final class TuneCommand implements Callable<Integer> {
             } else {
                 List<String> ids = localIds(tmpl);
                 if (apiEndpoint == null) {
-                    if (localStarter == null) {
-                        throw new UsageException("This build has no embedded emulator; give --endpoint of a running one.");
+                    if (!Files.isDirectory(builds)) {
+                        throw new UsageException("No build output at " + builds + "; run `make build` first.");
                     }
-                    LocalEnvironment env = localStarter.start(templateFile, builds);
+                    err.println("Starting the local emulator with DynamoDB Local and the local HTTP endpoint...");
+                    EmbeddedLocal env = EmbeddedLocal.start(templateFile, builds);
                     local = env;
                     apiEndpoint = env.endpoint().toString();
-                    environmentLabel = "local emulator (embedded) " + apiEndpoint + env.note();
+                    environmentLabel = "local emulator " + apiEndpoint + ", CPU limits: " + env.limits();
                 } else {
                     environmentLabel = "local emulator " + apiEndpoint;
                 }
