@@ -35,7 +35,9 @@ final class ConsoleReport {
         for (String problem : r.cleanupProblems()) {
             s.append("  cleanup problem: ").append(problem).append('\n');
         }
-        s.append("  visualization: ").append(r.visualizationUrl()).append('\n');
+        if (r.visualizationUrl() != null) {
+            s.append("  visualization: ").append(r.visualizationUrl()).append('\n');
+        }
         return s.toString();
     }
 }

@@ -1,7 +1,6 @@
 package dev.coldbrew.tuner;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The outcome of tuning one function: every power value, the winners and any problem. */
@@ -21,12 +20,9 @@ public record FunctionReport(
         return failure == null && results.stream().anyMatch(r -> !r.failed());
     }
 
-    /** Power Tuning's visualization link for the power values that succeeded. */
+    /** Power Tuning's visualization link for the power values that succeeded; null when none did. */
     public String visualizationUrl() {
-        return Visualization.url(results.stream().filter(r -> !r.failed()).toList(), pricing.region());
-    }
-
-    Map<String, Object> describeFailure() {
-        return failure == null ? Map.of() : Map.of("failure", failure);
+        List<PowerResult> ok = results.stream().filter(r -> !r.failed()).toList();
+        return ok.isEmpty() ? null : Visualization.url(ok, pricing.region());
     }
 }

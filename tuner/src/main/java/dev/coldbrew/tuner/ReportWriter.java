@@ -71,7 +71,9 @@ public final class ReportWriter {
             }
             m.put("winners", winners);
         }
-        m.put("visualization", r.visualizationUrl());
+        if (r.visualizationUrl() != null) {
+            m.put("visualization", r.visualizationUrl());
+        }
         m.put("stats", r.results().stream().map(PowerResult::toMap).toList());
         if (r.failure() != null) {
             m.put("failure", r.failure());
@@ -163,8 +165,11 @@ public final class ReportWriter {
                     .append(chart("Cost per invocation (USD) vs memory", ok, PowerResult::cost, "#e65100", win, true))
                     .append("</div>\n");
         }
-        h.append("<p>Power Tuning view: <a href=\"").append(esc(r.visualizationUrl())).append("\">")
-                .append("open the chart</a> (data travels in the URL hash).</p></section>\n");
+        if (r.visualizationUrl() != null) {
+            h.append("<p>Power Tuning view: <a href=\"").append(esc(r.visualizationUrl())).append("\">")
+                    .append("open the chart</a> (the data travels in the URL hash, never to a server).</p>\n");
+        }
+        h.append("</section>\n");
     }
 
     /** A line chart, memory on x, the metric on y from zero; the winner drawn larger. */

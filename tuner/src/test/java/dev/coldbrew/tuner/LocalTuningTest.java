@@ -1,0 +1,252 @@
+package dev.coldbrew.tuner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+
+/**
+ * The tuner against the embedded emulator: real function JVMs under cgroup CPU limits, real REPORT lines,
+ * the real SDK client. Every test checks that the function is left exactly as it was found.
+ */
+class LocalTuningTest {
+    static final Path ROOT = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
+    static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    static Path BUILD;
+    static EmbeddedLocal local;
+    static LambdaClient lambda;
+
+    @BeforeAll
+    static void start() throws Exception {
+        BUILD = TestBuild.lambdaArtifacts();
+        local = EmbeddedLocal.start(TEMPLATE, BUILD);
+        lambda = TuneCommand.client(local.endpoint(), "us-east-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    /** What the tuner must leave as it found it. */
+    record Snapshot(int memory, int timeout, Map<String, String> environment, Set<String> versions, Set<String> aliases) {
+        static Snapshot of(String function) {
+            GetFunctionConfigurationResponse c = lambda.getFunctionConfiguration(r -> r.functionName(function));
+            Set<String> versions = new TreeSet<>();
+            lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions()
+                    .forEach(v -> versions.add(v.version()));
+            Set<String> aliases = new TreeSet<>();
+            lambda.listAliasesPaginator(r -> r.functionName(function)).aliases()
+                    .forEach(a -> aliases.add(a.name() + "->" + a.functionVersion()));
+            return new Snapshot(c.memorySize(), c.timeout(),
+                    c.environment() == null ? Map.of() : Map.copyOf(c.environment().variables()), versions, aliases);
+        }
+    }
+
+    private static TuningPlan plan(List<Integer> powers, int num, Strategy strategy) {
+        return new TuningPlan(powers, num, false, false, 0, 0.2, false, strategy, 0.5);
+    }
+
+    private static FunctionTarget target(String id, String event, int num) {
+        return new FunctionTarget(id, id, id, Payloads.expand(event, num));
+    }
+
+    private static FunctionReport tune(FunctionTarget target, TuningPlan plan) {
+        return new Tuner(lambda, plan, null, null, 1, false).run(List.of(target)).get(0);
+    }
+
+    private static int cli(StringWriter out, StringWriter err, String... args) {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--endpoint", local.endpoint().toString(), "--template", TEMPLATE.toString(),
+                "--build-dir", BUILD.toString(), "--no-progress"));
+        return TuneCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), argv.toArray(String[]::new));
+    }
+
+    @Test
+    void strategiesPickRightOnKnownWorkloads() {
+        assumeTrue(local.throttled(), "CPU shape needs cgroup limits: " + local.limits());
+        Snapshot noOpBefore = Snapshot.of("NoOpFunction");
+        Snapshot cpuBefore = Snapshot.of("CpuBoundFunction");
+
+        // No work to speed up: the smallest memory is the cheapest.
+        FunctionReport noOp = tune(target("NoOpFunction", "{\"label\":\"t\"}", 5), plan(List.of(128, 1024, 3008), 5, Strategy.COST));
+        assertEquals(128, noOp.winner(Strategy.COST, 0.5).orElseThrow().power(), noOp.results().toString());
+
+        // Single-threaded CPU work: faster up to one vCPU (1769 MB), then no faster but dearer.
+        FunctionReport cpu = tune(target("CpuBoundFunction", "{\"rounds\":15000,\"threads\":1}", 5),
+                plan(List.of(256, 1024, 1769, 3008), 5, Strategy.SPEED));
+        Map<Integer, PowerResult> byPower = new HashMap<>();
+        cpu.results().forEach(r -> byPower.put(r.power(), r));
+        assertTrue(cpu.results().stream().noneMatch(PowerResult::failed), cpu.results().toString());
+        PowerResult fastest = cpu.winner(Strategy.SPEED, 0.5).orElseThrow();
+        assertTrue(fastest.power() >= 1769, "speed: " + fastest);
+        assertTrue(byPower.get(256).duration() > 3 * fastest.duration(), "256 MB is several times slower: " + byPower);
+        assertTrue(cpu.winner(Strategy.COST, 0.5).orElseThrow().power() < 3008, "cost: " + cpu.results());
+        assertTrue(byPower.get(3008).cost() > byPower.get(1769).cost() * 1.3, "3008 MB pays for an idle vCPU: " + byPower);
+        int balanced = cpu.winner(Strategy.BALANCED, 0.5).orElseThrow().power();
+        assertTrue(balanced == 1024 || balanced == 1769, "balanced: " + balanced + " " + cpu.results());
+
+        assertEquals(noOpBefore, Snapshot.of("NoOpFunction"));
+        assertEquals(cpuBefore, Snapshot.of("CpuBoundFunction"));
+    }
+
+    @Test
+    void functionErrorIsReportedAndEverythingRestored(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("CpuBoundFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "CpuBoundFunction", "--payload", "{\"rounds\":-1}",
+                "--power", "256,512", "--num", "2", "--output-dir", out.toString());
+        assertEquals(1, code, stderr.toString());
+        assertTrue(stdout.toString().contains("InvalidEventException: Invalid event for Request: rounds must be between"), stdout.toString());
+        Map<String, Object> fn = firstFunction(out);
+        List<?> stats = (List<?>) fn.get("stats");
+        assertEquals(2, stats.size());
+        assertTrue(stats.stream().allMatch(s -> String.valueOf(((Map<?, ?>) s).get("failure")).contains("rounds must be")), stats.toString());
+        assertFalse(fn.containsKey("power"), "no winner when every value failed");
+        assertEquals(before, Snapshot.of("CpuBoundFunction"));
+    }
+
+    @Test
+    void timeoutAtLowMemorySkipsThatValueAndRestores() {
+        assumeTrue(local.throttled(), "a timeout at low memory needs cgroup limits: " + local.limits());
+        lambda.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").timeout(2));
+        try {
+            Snapshot before = Snapshot.of("CpuBoundFunction");
+            // ~0.3 s at one vCPU: about 4 s at 128 MB (over the 2 s timeout), well within it at 1769 MB.
+            FunctionReport r = tune(target("CpuBoundFunction", "{\"rounds\":60000,\"threads\":1}", 2),
+                    plan(List.of(128, 1769), 2, Strategy.COST));
+            PowerResult low = r.results().get(0), high = r.results().get(1);
+            assertTrue(low.failed(), r.results().toString());
+            assertTrue(low.failure().toLowerCase().contains("timed out"), low.failure());
+            assertFalse(high.failed(), high.toString());
+            assertEquals(1769, r.winner(Strategy.COST, 0.5).orElseThrow().power());
+            assertEquals(before, Snapshot.of("CpuBoundFunction"));
+        } finally {
+            lambda.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").timeout(60));
+        }
+    }
+
+    @Test
+    void sigintMidRunRestoresEverything(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TuneCommand.class.getName(), "--endpoint", local.endpoint().toString(),
+                "--template", TEMPLATE.toString(), "--build-dir", BUILD.toString(), "--no-progress",
+                "--function", "NoOpFunction", "--power", "512,1024,2048", "--num", "500",
+                "--sleep-between-runs", "20", "--output-dir", out.toString())
+                .redirectErrorStream(true).redirectOutput(out.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction")).memorySize() != 512
+                    || lambda.listAliases(r -> r.functionName("NoOpFunction")).aliases().stream()
+                    .noneMatch(a -> a.name().startsWith(TuningSession.ALIAS_PREFIX))) {
+                assertTrue(System.nanoTime() < deadline, "the tuner never got going: " + Files.readString(out.resolve("child.log")));
+                Thread.sleep(200);
+            }
+            Thread.sleep(1500); // mid-run: invoking the alias
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "tuner did not stop after SIGINT");
+            assertEquals(130, child.exitValue(), Files.readString(out.resolve("child.log")));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @Test
+    void reportsContainWhatTheyClaim(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "NoOpFunction", "--power", "256,1024", "--num", "3",
+                "--parallel", "--strategy", "cost", "--output-dir", out.toString());
+        assertEquals(0, code, stderr.toString());
+        assertTrue(stdout.toString().contains("NoOpFunction"), stdout.toString());
+
+        Map<String, Object> fn = firstFunction(out);
+        assertEquals("NoOpFunction", fn.get("function"));
+        List<Map<String, Object>> stats = new ArrayList<>();
+        for (Object s : (List<?>) fn.get("stats")) {
+            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) s;
+            stats.add(m);
+        }
+        assertEquals(List.of(256, 1024), stats.stream().map(s -> ((Number) s.get("power")).intValue()).toList());
+        for (Map<String, Object> s : stats) {
+            assertFalse(s.containsKey("failure"), stats.toString());
+            assertEquals(3, ((Number) s.get("invocations")).intValue());
+            assertTrue(((Number) s.get("duration")).doubleValue() > 0);
+            assertTrue(((Number) s.get("cost")).doubleValue() > 0);
+            for (String key : List.of("p50", "p90", "p99", "warm", "cold", "maxMemoryUsed", "costPerMillion", "billedDuration")) {
+                assertTrue(s.containsKey(key), key);
+            }
+        }
+        // The winner fields are the cheapest value's own figures.
+        Map<String, Object> cheapest = stats.stream()
+                .min((a, b) -> Double.compare(((Number) a.get("cost")).doubleValue(), ((Number) b.get("cost")).doubleValue()))
+                .orElseThrow();
+        assertEquals(cheapest.get("power"), fn.get("power"));
+        assertEquals(((Number) cheapest.get("cost")).doubleValue(), ((Number) fn.get("cost")).doubleValue());
+        assertEquals(((Number) cheapest.get("duration")).doubleValue(), ((Number) fn.get("duration")).doubleValue());
+        assertEquals(Set.of("cost", "speed", "balanced"), ((Map<?, ?>) fn.get("winners")).keySet());
+
+        String url = (String) fn.get("visualization");
+        assertTrue(url.startsWith(Visualization.BASE_URL + "#"), url);
+        ByteBuffer powers = ByteBuffer.wrap(Base64.getDecoder().decode(url.substring(url.indexOf('#') + 1).split(";")[0]))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(256, powers.getShort());
+        assertEquals(1024, powers.getShort());
+
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2 id=\"NoOpFunction\">"));
+        assertEquals(2, html.split("<svg ", -1).length - 1, "a duration chart and a cost chart");
+        assertTrue(html.contains(">256</td>") && html.contains(">1024</td>"));
+        assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\""), "self-contained");
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @Test
+    void unknownFunctionIsBadInputAndTouchesNothing() {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        assertEquals(2, cli(stdout, stderr, "--function", "NoOp"));
+        assertTrue(stderr.toString().contains("Unknown function 'NoOp'"), stderr.toString());
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstFunction(Path out) throws Exception {
+        Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));
+        return (Map<String, Object>) ((List<?>) report.get("functions")).get(0);
+    }
+}
