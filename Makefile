@@ -62,7 +62,7 @@ TUNE_POWER := 128,512,1024,1769,3008
 TUNE_NUM := 8
 tune:
 	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build FUNCTIONS="NoOpFunction CpuBoundFunction NetworkBoundFunction DynamoDbSerialFunction"
-	"$(JAVA_HOME)/bin/java" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" dev.coldbrew.tuner.TuneCommand \
+	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" dev.coldbrew.tuner.TuneCommand \
 	  --template "$(ROOT)/template.yaml" \
 	  $(if $(STACK),--stack "$(STACK)") \
 	  $(if $(filter command line,$(origin FUNCTIONS)),--function "$(FUNCTIONS)") \

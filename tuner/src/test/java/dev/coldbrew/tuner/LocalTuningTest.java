@@ -190,7 +190,7 @@ class LocalTuningTest {
         Snapshot before = Snapshot.of("NoOpFunction");
         StringWriter stdout = new StringWriter(), stderr = new StringWriter();
         int code = cli(stdout, stderr, "--function", "NoOpFunction", "--power", "256,1024", "--num", "3",
-                "--parallel", "--strategy", "cost", "--output-dir", out.toString());
+                "--strategy", "cost", "--output-dir", out.toString());
         assertEquals(0, code, stderr.toString());
         assertTrue(stdout.toString().contains("NoOpFunction"), stdout.toString());
 
@@ -232,6 +232,18 @@ class LocalTuningTest {
         assertEquals(2, html.split("<svg ", -1).length - 1, "a duration chart and a cost chart");
         assertTrue(html.contains(">256</td>") && html.contains(">1024</td>"));
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\""), "self-contained");
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @Test
+    void parallelInvocationsEachGetAnEnvironment() {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        TuningPlan parallel = new TuningPlan(List.of(1024), 3, true, false, 0, 0.2, false, Strategy.COST, 0.5);
+        FunctionReport r = tune(target("NoOpFunction", "{\"label\":\"p\"}", 3), parallel);
+        PowerResult only = r.results().get(0);
+        assertFalse(only.failed(), only.toString());
+        assertEquals(3, only.invocations());
+        assertEquals(3, only.coldCount(), "three calls at once on a new version: three cold environments");
         assertEquals(before, Snapshot.of("NoOpFunction"));
     }
 
