@@ -57,7 +57,8 @@ bench-coldstart: build
 	  dev.coldbrew.local.ColdStartBench $(or $(SAMPLES),7)
 
 ## tune: power-tune the reference functions on the embedded local emulator (STACK=name: on AWS instead)
-## FUNCTIONS=Id,Id  POWER=128,512,...  NUM=n  STRATEGY=cost|speed|balanced  TUNE_ARGS="more options"
+## FUNCTIONS=Id,Id  POWER=128,512,...  NUM=n  STRATEGY=cost|speed|balanced  PAYLOAD='{json}'|@file
+## TUNE_ARGS="--apply --only-cold-starts ..." (any coldbrew-tune option; see tuner/README.md)
 TUNE_POWER := 128,512,1024,1769,3008
 TUNE_NUM := 8
 tune:
@@ -67,7 +68,7 @@ tune:
 	  $(if $(STACK),--stack "$(STACK)") \
 	  $(if $(filter command line,$(origin FUNCTIONS)),--function "$(FUNCTIONS)") \
 	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
-	  --strategy "$(or $(STRATEGY),balanced)" $(TUNE_ARGS)
+	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(TUNE_ARGS)
 
 clean:
 	$(MVN) clean
