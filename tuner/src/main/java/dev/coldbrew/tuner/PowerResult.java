@@ -80,7 +80,7 @@ public record PowerResult(
         m.put("duration", round(duration));
         m.put("billedDuration", billedDuration);
         m.put("cost", cost);
-        m.put("costPerMillion", round(costPerMillion()));
+        m.put("costPerMillion", Math.round(costPerMillion() * 10_000) / 10_000.0);
         m.put("totalCost", totalCost);
         m.put("p50", round(p50));
         m.put("p90", round(p90));

@@ -175,7 +175,7 @@ public final class ReportWriter {
     /** A line chart, memory on x, the metric on y from zero; the winner drawn larger. */
     static String chart(String title, List<PowerResult> points, ToDoubleFunction<PowerResult> metric,
                         String color, int winnerPower, boolean money) {
-        int w = 520, hgt = 280, left = 80, right = 20, top = 30, bottom = 40;
+        int w = 520, hgt = 280, left = 80, right = 32, top = 30, bottom = 40;
         double minX = points.stream().mapToInt(PowerResult::power).min().orElse(0);
         double maxX = points.stream().mapToInt(PowerResult::power).max().orElse(1);
         double maxY = points.stream().mapToDouble(metric).max().orElse(1) * 1.1;
