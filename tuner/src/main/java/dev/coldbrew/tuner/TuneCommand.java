@@ -216,6 +216,9 @@ public final class TuneCommand implements Callable<Integer> {
                 lambda = client(URI.create(apiEndpoint), "us-east-1");
                 targets = localTargets(ids, builds, givenPayload, plan);
             }
+            if (targets.isEmpty()) {
+                throw new UsageException("No functions to tune.");
+            }
             try (LambdaClient client = lambda) {
                 int parallelFunctions = concurrency != null ? concurrency
                         : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);

@@ -3,7 +3,6 @@ package dev.coldbrew.tuner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -57,16 +55,8 @@ final class TuningSession {
                 .forEach(v -> preExistingVersions.add(v.version()));
     }
 
-    String function() {
-        return function;
-    }
-
     int originalMemory() {
         return originalMemory;
-    }
-
-    Map<String, String> originalEnvironment() {
-        return originalEnvironment;
     }
 
     String architecture() {
@@ -147,12 +137,12 @@ final class TuningSession {
     private void awaitUpdated(String version) {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
         while (true) {
-            FunctionConfiguration c = toConfiguration(retrying(() -> lambda.getFunctionConfiguration(r -> {
+            GetFunctionConfigurationResponse c = retrying(() -> lambda.getFunctionConfiguration(r -> {
                 r.functionName(function);
                 if (version != null) {
                     r.qualifier(version);
                 }
-            })));
+            }));
             boolean updating = c.lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS;
             boolean pending = c.state() == State.PENDING;
             if (c.state() == State.FAILED || c.lastUpdateStatus() == LastUpdateStatus.FAILED) {
@@ -167,11 +157,6 @@ final class TuningSession {
             }
             sleep(250);
         }
-    }
-
-    private static FunctionConfiguration toConfiguration(GetFunctionConfigurationResponse r) {
-        return FunctionConfiguration.builder().state(r.state()).stateReason(r.stateReason())
-                .lastUpdateStatus(r.lastUpdateStatus()).lastUpdateStatusReason(r.lastUpdateStatusReason()).build();
     }
 
     private void attempt(String what, Runnable action) {
@@ -222,13 +207,5 @@ final class TuningSession {
         CancelledException() {
             super("tuning cancelled", null, false, false);
         }
-    }
-
-    Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("originalMemory", originalMemory);
-        m.put("createdVersions", List.copyOf(createdVersions));
-        m.put("createdAliases", List.copyOf(createdAliases));
-        return m;
     }
 }

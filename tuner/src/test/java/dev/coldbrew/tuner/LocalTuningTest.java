@@ -103,19 +103,23 @@ class LocalTuningTest {
         FunctionReport noOp = tune(target("NoOpFunction", "{\"label\":\"t\"}", 5), plan(List.of(128, 1024, 3008), 5, Strategy.COST));
         assertEquals(128, noOp.winner(Strategy.COST, 0.5).orElseThrow().power(), noOp.results().toString());
 
-        // Single-threaded CPU work: faster up to one vCPU (1769 MB), then no faster but dearer.
-        FunctionReport cpu = tune(target("CpuBoundFunction", "{\"rounds\":15000,\"threads\":1}", 5),
-                plan(List.of(256, 1024, 1769, 3008), 5, Strategy.SPEED));
+        // Single-threaded CPU work: several times faster up to one vCPU (1769 MB); beyond it no faster for the
+        // handler thread (the JIT may use the spare CPU early on), so the extra memory mostly costs money.
+        FunctionReport cpu = tune(target("CpuBoundFunction", "{\"rounds\":15000,\"threads\":1}", 8),
+                plan(List.of(256, 1024, 1769, 3008), 8, Strategy.SPEED));
         Map<Integer, PowerResult> byPower = new HashMap<>();
         cpu.results().forEach(r -> byPower.put(r.power(), r));
         assertTrue(cpu.results().stream().noneMatch(PowerResult::failed), cpu.results().toString());
         PowerResult fastest = cpu.winner(Strategy.SPEED, 0.5).orElseThrow();
         assertTrue(fastest.power() >= 1769, "speed: " + fastest);
         assertTrue(byPower.get(256).duration() > 3 * fastest.duration(), "256 MB is several times slower: " + byPower);
-        assertTrue(cpu.winner(Strategy.COST, 0.5).orElseThrow().power() < 3008, "cost: " + cpu.results());
-        assertTrue(byPower.get(3008).cost() > byPower.get(1769).cost() * 1.3, "3008 MB pays for an idle vCPU: " + byPower);
-        int balanced = cpu.winner(Strategy.BALANCED, 0.5).orElseThrow().power();
-        assertTrue(balanced == 1024 || balanced == 1769, "balanced: " + balanced + " " + cpu.results());
+        assertTrue(cpu.winner(Strategy.COST, 0.5).orElseThrow().power() < 3008, "cost: " + byPower);
+        assertTrue(byPower.get(3008).cost() > byPower.get(1024).cost() * 1.3, "3008 MB costs more than 1024 MB: " + byPower);
+        // Balanced: an even weight never takes the several-times-slower size; leaning to cost avoids the
+        // dearest size, leaning to speed takes one of the fast ones.
+        assertTrue(cpu.winner(Strategy.BALANCED, 0.5).orElseThrow().power() > 256, "balanced 0.5: " + byPower);
+        assertTrue(cpu.winner(Strategy.BALANCED, 0.9).orElseThrow().power() < 3008, "balanced 0.9: " + byPower);
+        assertTrue(cpu.winner(Strategy.BALANCED, 0.1).orElseThrow().power() >= 1024, "balanced 0.1: " + byPower);
 
         assertEquals(noOpBefore, Snapshot.of("NoOpFunction"));
         assertEquals(cpuBefore, Snapshot.of("CpuBoundFunction"));
