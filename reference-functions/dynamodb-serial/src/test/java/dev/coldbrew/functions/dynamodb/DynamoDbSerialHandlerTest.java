@@ -1,5 +1,6 @@
 package dev.coldbrew.functions.dynamodb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,8 @@ import dev.coldbrew.local.DynamoDbLocal;
 import dev.coldbrew.runtime.DownstreamException;
 import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalContext;
 import dev.coldbrew.runtime.LocalInvoke;
 import dev.coldbrew.runtime.NotFoundException;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,8 @@ class DynamoDbSerialHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar exemplar = Exemplar.of(DynamoDbSerialHandler.class).orElseThrow();
-        byte[] response = exemplar.runOn(handler, new LocalContext("test", 5000));
-        assertTrue(exemplar.matches(response), new String(response, StandardCharsets.UTF_8));
+        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
+        assertEquals(roundTrip.expected(), roundTrip.actual());
     }
 
     @Test

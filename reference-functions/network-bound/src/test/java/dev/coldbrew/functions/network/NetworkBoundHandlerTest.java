@@ -10,12 +10,10 @@ import dev.coldbrew.runtime.DownstreamException;
 import dev.coldbrew.runtime.DownstreamTimeoutException;
 import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalContext;
 import dev.coldbrew.runtime.LocalInvoke;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +38,8 @@ class NetworkBoundHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar exemplar = Exemplar.of(NetworkBoundHandler.class).orElseThrow();
-        byte[] response = exemplar.runOn(handler, new LocalContext("test", 5000));
-        assertTrue(exemplar.matches(response), new String(response, StandardCharsets.UTF_8));
+        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
+        assertEquals(roundTrip.expected(), roundTrip.actual());
     }
 
     @ParameterizedTest
