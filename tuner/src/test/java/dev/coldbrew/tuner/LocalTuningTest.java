@@ -252,6 +252,41 @@ class LocalTuningTest {
     }
 
     @Test
+    void onlyColdStartsMakesEveryCallCold() {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        TuningPlan cold = new TuningPlan(List.of(1024), 3, false, true, 0, 0.2, false, Strategy.COST, 0.5);
+        PowerResult only = tune(target("NoOpFunction", "{\"label\":\"c\"}", 3), cold).results().get(0);
+        assertFalse(only.failed(), only.toString());
+        assertEquals(3, only.coldCount(), only.toString());
+        assertEquals(0, only.warmCount());
+        assertTrue(only.duration() >= only.initDuration(), "the cold start is in the measured duration: " + only);
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @Test
+    void applyWritesOnlyTheWinnersMemorySize(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(TEMPLATE, dir.resolve("template.yaml"));
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = TuneCommand.execute(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
+                "--endpoint", local.endpoint().toString(), "--template", copy.toString(), "--build-dir", BUILD.toString(),
+                "--no-progress", "--function", "NoOpFunction", "--power", "128,2048", "--num", "2",
+                "--strategy", "cost", "--apply", "--output-dir", dir.resolve("out").toString());
+        assertEquals(0, code, stderr.toString());
+        int winner = ((Number) firstFunction(dir.resolve("out")).get("power")).intValue();
+        List<String> before = Files.readAllLines(TEMPLATE), after = Files.readAllLines(copy);
+        assertEquals(before.size(), after.size());
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).equals(after.get(i))) {
+                changed.add(before.get(i).strip() + " -> " + after.get(i).strip());
+            }
+        }
+        assertEquals(Map.of("NoOpFunction", winner), Map.of("NoOpFunction", Template.load(copy).functions().get("NoOpFunction")));
+        assertTrue(changed.size() == 1 && changed.stream().allMatch(c -> c.equals("MemorySize: 512 -> MemorySize: " + winner)), changed.toString());
+        assertTrue(stdout.toString().contains("Applied: NoOpFunction MemorySize " + winner), stdout.toString());
+    }
+
+    @Test
     void unknownFunctionIsBadInputAndTouchesNothing() {
         Snapshot before = Snapshot.of("NoOpFunction");
         StringWriter stdout = new StringWriter(), stderr = new StringWriter();
