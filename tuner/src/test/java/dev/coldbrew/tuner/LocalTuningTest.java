@@ -27,8 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
 /**
@@ -284,6 +283,20 @@ class LocalTuningTest {
         assertEquals(Map.of("NoOpFunction", winner), Map.of("NoOpFunction", Template.load(copy).functions().get("NoOpFunction")));
         assertTrue(changed.size() == 1 && changed.stream().allMatch(c -> c.equals("MemorySize: 512 -> MemorySize: " + winner)), changed.toString());
         assertTrue(stdout.toString().contains("Applied: NoOpFunction MemorySize " + winner), stdout.toString());
+    }
+
+    @Test
+    void autoOptimizeMovesTheAliasToANewVersionWithTheWinningMemory() {
+        int original = lambda.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction")).memorySize();
+        try {
+            String version = AutoOptimizer.apply(lambda, "CpuBoundFunction", 1536, "live");
+            GetAliasResponse live = lambda.getAlias(r -> r.functionName("CpuBoundFunction").name("live"));
+            assertEquals(version, live.functionVersion());
+            assertEquals(1536, lambda.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction").qualifier("live")).memorySize());
+            assertEquals(1536, lambda.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction")).memorySize());
+        } finally {
+            lambda.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").memorySize(original));
+        }
     }
 
     @Test
