@@ -55,6 +55,7 @@ public final class EnvironmentLauncher {
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-D" + RuntimeClientClasspath.JNI_PROPERTY + "=" + RuntimeClientClasspath.nativeLibrary());
         command.add("-classpath");
         command.add(classpath(configuration));
         command.add(RuntimeClientClasspath.MAIN_CLASS);
