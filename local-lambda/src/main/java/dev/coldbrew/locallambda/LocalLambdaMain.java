@@ -38,8 +38,11 @@ public final class LocalLambdaMain implements Callable<Integer> {
     @Option(names = "--no-throttle", description = "Run without cgroup CPU and memory limits.")
     boolean noThrottle;
 
+    @Option(names = "--local-services", description = "Start DynamoDB Local (template tables created and seeded) and the local HTTP endpoint, and wire them in.")
+    boolean localServices;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         LocalLambda.Options options = LocalLambda.options(template, buildDirectory)
                 .withPort(port)
                 .withParameterOverrides(parameterOverrides)
@@ -47,17 +50,27 @@ public final class LocalLambdaMain implements Callable<Integer> {
                 .withMaxEnvironmentsPerFunction(maxEnvironments)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .withThrottle(!noThrottle);
-        return serve(options);
-    }
-
-    /** Starts the emulator, prints how to use it and blocks until the JVM is asked to stop. */
-    static int serve(LocalLambda.Options options) throws InterruptedException {
-        LocalLambda lambda = LocalLambda.start(options);
+        LocalDependencies dependencies = localServices ? LocalDependencies.start(template, options.region()) : null;
+        LocalLambda lambda;
+        try {
+            lambda = LocalLambda.start(dependencies == null ? options : dependencies.applyTo(options));
+        } catch (RuntimeException e) {
+            if (dependencies != null) {
+                dependencies.close();
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             lambda.close();
+            if (dependencies != null) {
+                dependencies.close();
+            }
             stopped.countDown();
         }, "local-lambda-shutdown"));
+        if (dependencies != null) {
+            System.out.println("Local services: " + dependencies.describe());
+        }
         printBanner(lambda);
         stopped.await();
         return 0;
@@ -70,10 +83,11 @@ public final class LocalLambdaMain implements Callable<Integer> {
         String example = lambda.functionNames().isEmpty() ? "MyFunction" : lambda.functionNames().get(0);
         System.out.println();
         System.out.println("Invoke a function with the AWS CLI:");
+        System.out.println("  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\");
         System.out.println("  aws lambda invoke --endpoint-url " + lambda.endpoint() + " --region us-east-1 \\");
-        System.out.println("      --function-name " + example + " --payload '{}' --cli-binary-format raw-in-base64-out \\");
+        System.out.println("      --function-name " + example + " --payload '{}' \\");
         System.out.println("      --log-type Tail --query LogResult --output text response.json | base64 -d");
-        System.out.println("Stop with Ctrl-C.");
+        System.out.println("(AWS CLI v2 also needs --cli-binary-format raw-in-base64-out.) Stop with Ctrl-C.");
     }
 
     public static void main(String[] args) {

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,14 +28,15 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** The project's template.yaml and reference functions, driven through the AWS SDK's Lambda client. */
 class ReferenceFunctionsTest {
+    private static LocalDependencies dependencies;
     private static LocalLambda lambda;
     private static LambdaClient client;
 
     @BeforeAll
-    static void start() {
-        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild())
-                .withPort(0)
-                .withOnlyFunctions(Set.of("NoOpFunction", "CpuBoundFunction")));
+    static void start() throws IOException {
+        dependencies = LocalDependencies.start(TestArtifacts.TEMPLATE, "us-east-1");
+        lambda = LocalLambda.start(dependencies.applyTo(
+                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0)));
         client = LambdaClients.create(lambda.endpoint());
     }
 
@@ -46,6 +48,37 @@ class ReferenceFunctionsTest {
         if (lambda != null) {
             lambda.close();
         }
+        if (dependencies != null) {
+            dependencies.close();
+        }
+    }
+
+    @Test
+    void networkBoundCallsTheLocalEndpointColdThenWarm() throws IOException {
+        String event = TestArtifacts.exemplar("network-bound", "event.json");
+        InvokeResponse cold = LambdaClients.invoke(client, "NetworkBoundFunction", event);
+        assertNull(cold.functionError(), cold.payload().asUtf8String());
+        assertEquals(tree(TestArtifacts.exemplar("network-bound", "response.json")), tree(cold.payload().asUtf8String()));
+        assertTrue(LambdaClients.report(cold).contains("Init Duration"));
+        InvokeResponse warm = LambdaClients.invoke(client, "NetworkBoundFunction", event);
+        assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
+        assertFalse(LambdaClients.report(warm).contains("Init Duration"));
+    }
+
+    @Test
+    void dynamoDbSerialReadsTheSeededTableColdThenWarm() throws IOException {
+        String event = TestArtifacts.exemplar("dynamodb-serial", "event.json");
+        InvokeResponse cold = LambdaClients.invoke(client, "DynamoDbSerialFunction", event);
+        assertNull(cold.functionError(), cold.payload().asUtf8String());
+        assertEquals(tree(TestArtifacts.exemplar("dynamodb-serial", "response.json")), tree(cold.payload().asUtf8String()));
+        assertTrue(LambdaClients.report(cold).contains("Init Duration"));
+        InvokeResponse warm = LambdaClients.invoke(client, "DynamoDbSerialFunction", event);
+        assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
+        assertFalse(LambdaClients.report(warm).contains("Init Duration"));
+    }
+
+    private static Object tree(String json) throws IOException {
+        return JSON.std.anyFrom(json);
     }
 
     @Test
@@ -146,7 +179,9 @@ class ReferenceFunctionsTest {
         assertEquals(1, cpu.layers().size());
         assertTrue(cpu.layers().get(0).arn().contains(":layer:local-coldbrew-runtime:1"), cpu.layers().get(0).arn());
         List<String> names = client.listFunctions().functions().stream().map(FunctionConfiguration::functionName).toList();
-        assertEquals(List.of("NoOpFunction", "CpuBoundFunction"), names);
+        assertEquals(List.of("NoOpFunction", "CpuBoundFunction", "NetworkBoundFunction", "DynamoDbSerialFunction"), names);
+        var dynamo = client.getFunctionConfiguration(r -> r.functionName("DynamoDbSerialFunction"));
+        assertEquals("ReferenceTable", dynamo.environment().variables().get("TABLE_NAME"), "!Ref of a table is its name");
     }
 
     @Test

@@ -20,14 +20,25 @@ final class TestArtifacts {
     static final Path FAULTS_TEMPLATE = Path.of("src/test/resources/faults-template.yaml").toAbsolutePath();
     private static final Map<String, String> FUNCTION_MODULES = Map.of(
             "NoOpFunction", "reference-functions/no-op",
-            "CpuBoundFunction", "reference-functions/cpu-bound");
+            "CpuBoundFunction", "reference-functions/cpu-bound",
+            "NetworkBoundFunction", "reference-functions/network-bound",
+            "DynamoDbSerialFunction", "reference-functions/dynamodb-serial");
     private static final List<String> FAULT_FUNCTIONS = List.of("ThrowingFunction", "SleepingFunction", "ExitingFunction",
             "AllocatingFunction", "FailingInitFunction", "EnvironmentFunction");
 
     private TestArtifacts() {
     }
 
-    /** target/test-lambda with SharedLayer, NoOpFunction and CpuBoundFunction laid out as the Makefile does. */
+    /** A reference function's exemplar response, the answer to its exemplar event against the local services. */
+    static String exemplar(String module, String file) {
+        try {
+            return Files.readString(ROOT.resolve("reference-functions").resolve(module).resolve("src/main/resources/exemplar").resolve(file)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** target/test-lambda with the shared layer and the four reference functions laid out as the Makefile does. */
     static synchronized Path referenceBuild() {
         Path out = Path.of("target/test-lambda/reference").toAbsolutePath();
         Path layerLib = out.resolve("SharedLayer/java/lib");
