@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,41 +37,46 @@ public final class LocalLambda implements AutoCloseable {
     public record Options(Path template, Path buildDirectory, Map<String, String> parameterOverrides,
                           Map<String, String> environmentOverrides, int port, String region,
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
-                          boolean throttle, Consumer<String> logSink) {
+                          boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions) {
 
         public Options withParameterOverrides(Map<String, String> value) {
-            return new Options(template, buildDirectory, value, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+            return new Options(template, buildDirectory, value, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
         }
 
         public Options withEnvironmentOverrides(Map<String, String> value) {
-            return new Options(template, buildDirectory, parameterOverrides, value, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+            return new Options(template, buildDirectory, parameterOverrides, value, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
         }
 
         public Options withPort(int value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, value, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink);
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, value, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
         }
 
         public Options withMaxEnvironmentsPerFunction(int value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, value, idleTimeout, queueTimeout, throttle, logSink);
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, value, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
         }
 
         public Options withIdleTimeout(Duration value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, value, queueTimeout, throttle, logSink);
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, value, queueTimeout, throttle, logSink, onlyFunctions);
         }
 
         /** false runs every environment without CPU and memory limits (and says so in every REPORT). */
         public Options withThrottle(boolean value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, value, logSink);
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, value, logSink, onlyFunctions);
+        }
+
+        /** Serves only these logical IDs (empty: all), e.g. the function being tuned. */
+        public Options withOnlyFunctions(Set<String> value) {
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, value);
         }
 
         public Options withLogSink(Consumer<String> value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, value);
+            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, value, onlyFunctions);
         }
     }
 
     public static Options options(Path template, Path buildDirectory) {
         return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, "us-east-1", 10,
-                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println);
+                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of());
     }
 
     /** Starts with default settings; port 0 picks a free port. */
@@ -96,6 +102,9 @@ public final class LocalLambda implements AutoCloseable {
         SamTemplate template = SamTemplate.load(options.template(), options.buildDirectory(), options.parameterOverrides(), arns);
         this.registry = new FunctionRegistry(arns);
         for (SamTemplate.TemplateFunction function : template.functions()) {
+            if (!options.onlyFunctions().isEmpty() && !options.onlyFunctions().contains(function.configuration().logicalId())) {
+                continue;
+            }
             requireBuilt(function.configuration());
             registry.register(function.configuration());
             if (function.autoPublishAlias() != null) {

@@ -36,6 +36,38 @@ final class CgroupFiles {
         return wrapped;
     }
 
+    /** Removes groups left behind by emulators that were killed before they could clean up. */
+    static void removeStale(Path root, String prefix) {
+        try (var children = Files.list(root)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(prefix)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(prefix.length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isEmpty()) {
+                    try (var groups = Files.list(child)) {
+                        groups.filter(Files::isDirectory).forEach(group -> {
+                            try {
+                                Files.deleteIfExists(group);
+                            } catch (IOException ignored) {
+                                // Still has a process: leave it.
+                            }
+                        });
+                    }
+                    Files.deleteIfExists(child);
+                }
+            }
+        } catch (IOException ignored) {
+            // Best effort housekeeping.
+        }
+    }
+
     /** rmdir, retried briefly: the kernel empties a group a moment after its last process is reaped. */
     static void remove(Path directory) {
         for (int attempt = 0; attempt < 50 && Files.exists(directory); attempt++) {

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  */
 final class CgroupV1Limiter implements ResourceLimiter {
     static final long PERIOD_US = 100_000;
+    private static final String PREFIX = "coldbrew-local-lambda-";
     private static final Path CPU_ROOT = Path.of("/sys/fs/cgroup/cpu");
     private static final Path MEMORY_ROOT = Path.of("/sys/fs/cgroup/memory");
 
@@ -28,7 +29,9 @@ final class CgroupV1Limiter implements ResourceLimiter {
         if (!Files.isRegularFile(CPU_ROOT.resolve("cpu.cfs_quota_us"))) {
             return null;
         }
-        String name = "coldbrew-local-lambda-" + ProcessHandle.current().pid();
+        CgroupFiles.removeStale(CPU_ROOT, PREFIX);
+        CgroupFiles.removeStale(MEMORY_ROOT, PREFIX);
+        String name = PREFIX + ProcessHandle.current().pid();
         Path cpuParent = CPU_ROOT.resolve(name);
         try {
             Files.createDirectories(cpuParent);

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  */
 final class CgroupV2Limiter implements ResourceLimiter {
     static final long PERIOD_US = 100_000;
+    private static final String PREFIX = "coldbrew-local-lambda-";
     private static final List<Path> CANDIDATE_ROOTS = List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/unified"));
 
     private final Path parent;
@@ -30,7 +31,8 @@ final class CgroupV2Limiter implements ResourceLimiter {
                 if (!Files.readString(root.resolve("cgroup.subtree_control")).contains("cpu")) {
                     CgroupFiles.write(root.resolve("cgroup.subtree_control"), "+cpu +memory");
                 }
-                Path parent = root.resolve("coldbrew-local-lambda-" + ProcessHandle.current().pid());
+                CgroupFiles.removeStale(root, PREFIX);
+                Path parent = root.resolve(PREFIX + ProcessHandle.current().pid());
                 Files.createDirectories(parent);
                 CgroupFiles.write(parent.resolve("cgroup.subtree_control"), "+cpu +memory");
                 return new CgroupV2Limiter(parent);

@@ -52,8 +52,10 @@ public final class EnvironmentLauncher {
         command.add("-Xshare:auto");
         command.add("-XX:+ErrorFileToStderr");
         command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
         command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-D" + RuntimeClientClasspath.JNI_PROPERTY + "=" + RuntimeClientClasspath.nativeLibrary());
         command.add("-classpath");
         command.add(classpath(configuration));
         command.add(RuntimeClientClasspath.MAIN_CLASS);

@@ -48,8 +48,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private Double initDurationMs;
     private boolean initReported;
     private ScheduledFuture<?> watchdog;
+    private Posted posted;
     private volatile boolean alive = true;
     private volatile long lastUsedNanos = System.nanoTime();
+    private volatile long lastOutputNanos;
 
     ExecutionEnvironment(String name, FunctionConfiguration configuration, long cpuMillicores, ResourceGroup group,
                          boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
@@ -120,6 +122,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final class RuntimeListener implements RuntimeApiServer.Listener {
         @Override
         public Invocation next() throws InterruptedException {
+            // Asking for the next event is how the runtime says the previous invocation is over.
+            completePosted();
             Invocation invocation = handoff.take();
             synchronized (ExecutionEnvironment.this) {
                 long now = System.nanoTime();
@@ -146,7 +150,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
         @Override
         public void response(String requestId, byte[] body) {
-            finish(requestId, body, null, null, null);
+            post(requestId, body, null);
         }
 
         @Override
@@ -154,7 +158,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             if (endsRuntime(body)) {
                 alive = false;
             }
-            finish(requestId, body, "Unhandled", null, null);
+            post(requestId, body, "Unhandled");
         }
 
         @Override
@@ -171,6 +175,44 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    /** A response or error the runtime has posted for the current invocation, delivered when it asks for more. */
+    private record Posted(String requestId, byte[] payload, String functionError) {
+    }
+
+    private synchronized void post(String requestId, byte[] payload, String functionError) {
+        if (current != null && current.requestId().equals(requestId) && posted == null) {
+            posted = new Posted(requestId, payload, functionError);
+        }
+    }
+
+    /** Completes the current invocation with what the runtime posted, if it posted anything; true if so. */
+    private boolean completePosted() {
+        Posted answer;
+        synchronized (this) {
+            answer = posted;
+        }
+        if (answer == null) {
+            return false;
+        }
+        awaitLogDrain();
+        return finish(answer.requestId(), answer.payload(), answer.functionError(), null, null);
+    }
+
+    /**
+     * Output the runtime wrote just before asking for more belongs to this invocation: wait (briefly) until the
+     * log pump has been quiet for a moment so those lines land in this invocation's log.
+     */
+    private void awaitLogDrain() {
+        try {
+            Thread.sleep(1);
+            for (int waited = 0; waited < 20 && System.nanoTime() - lastOutputNanos < 2_000_000; waited++) {
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The runtime client exits after reporting a VirtualMachineError or IOError (out of memory, stack overflow). */
     private static boolean endsRuntime(byte[] errorBody) {
         String body = new String(errorBody, StandardCharsets.UTF_8);
@@ -179,6 +221,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private void timeout(Invocation invocation, boolean duringInit) {
+        if (completePosted()) {
+            // Answered, but never asked for the next event: the runtime is stuck, replace the environment.
+            close();
+            return;
+        }
         double limit = duringInit ? (INIT_LIMIT_MS / 1000.0 + configuration.timeout()) : configuration.timeout();
         String message = String.format(Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds",
                 invocation.requestId(), limit);
@@ -198,7 +245,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         synchronized (this) {
             invocation = current;
         }
-        if (invocation != null && !invocation.result().isDone()) {
+        if (invocation != null && !invocation.result().isDone() && !completePosted()) {
             int code = process.exitValue();
             String reason = code > 128 ? "signal: " + signalName(code - 128) : "exit status " + code;
             String message = "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: " + reason;
@@ -235,6 +282,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             result = new InvocationResult(requestId, payload, functionError, log, report);
             current = null;
             currentLog = null;
+            posted = null;
             lastUsedNanos = System.nanoTime();
         }
         invocation.result().complete(result);
@@ -242,7 +290,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private long maxMemoryUsedMb() {
-        long bytes = group.peakMemoryBytes().orElseGet(this::processHighWaterMark);
+        // Lambda charges every page to the microVM; here shared JDK files may be charged to another cgroup,
+        // so the process's own peak resident set is taken when it is higher.
+        long bytes = Math.max(group.peakMemoryBytes().orElse(0), processHighWaterMark());
         return (bytes + (1 << 20) - 1) >> 20;
     }
 
@@ -263,6 +313,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private void pumpLog() {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
+                lastOutputNanos = System.nanoTime();
                 synchronized (this) {
                     if (currentLog != null) {
                         currentLog.append(line).append('\n');
@@ -270,7 +321,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
                         initLog.append(line).append('\n');
                     }
                 }
-                logSink.accept("[" + configuration.functionName() + "] " + line);
+                if (!line.isBlank()) {
+                    logSink.accept("[" + configuration.functionName() + "] " + line);
+                }
             }
         } catch (IOException ignored) {
             // The process closed its output: it has exited.

@@ -1,6 +1,10 @@
 package dev.coldbrew.locallambda.environment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -19,7 +23,38 @@ final class RuntimeClientClasspath {
             "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
+    /** Where the runtime client loads its native HTTP client from when set (Lambda points it into /var/runtime). */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static volatile Path nativeLibrary;
+
     private RuntimeClientClasspath() {
+    }
+
+    /**
+     * The runtime client's JNI library, extracted once into a private directory. Left to itself, every runtime
+     * process extracts it to the same /tmp file, and a process that is loading it while another rewrites it
+     * dies with SIGBUS; concurrent environments make that likely.
+     */
+    static synchronized Path nativeLibrary() {
+        if (nativeLibrary != null) {
+            return nativeLibrary;
+        }
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        try (InputStream in = RuntimeClientClasspath.class.getClassLoader().getResourceAsStream("jni/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("The runtime interface client has no native library jni/" + name);
+            }
+            Path directory = Files.createTempDirectory("coldbrew-local-lambda-jni");
+            Path library = directory.resolve(name);
+            Files.copy(in, library);
+            library.toFile().deleteOnExit();
+            directory.toFile().deleteOnExit();
+            nativeLibrary = library;
+            return library;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot extract the runtime client's native library", e);
+        }
     }
 
     static List<Path> jars() {

@@ -18,6 +18,10 @@ final class IntrinsicResolver {
     static final Object NO_VALUE = new Object();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
+    /** A declared parameter with neither Default nor override: an error only if something refers to it. */
+    record UnsetParameter(String name) {
+    }
+
     /** What Ref and GetAtt give for a template resource. */
     interface ResourceValues {
         boolean has(String logicalId);
@@ -116,6 +120,10 @@ final class IntrinsicResolver {
             return NO_VALUE;
         }
         if (parameters.containsKey(name)) {
+            if (parameters.get(name) instanceof UnsetParameter) {
+                throw new TemplateException("Parameter " + name + " has no Default; pass a value for it (--parameter-override "
+                        + name + "=...).");
+            }
             return parameters.get(name);
         }
         int dot = name.indexOf('.');

@@ -75,6 +75,27 @@ public final class SamTemplate {
         return functions;
     }
 
+    /** DynamoDB tables of the template: logical ID to the table name {@code !Ref} gives. */
+    public Map<String, String> dynamoDbTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        resources.forEach((logicalId, resource) -> {
+            if ("AWS::DynamoDB::Table".equals(resource.get("Type")) && included(resource)) {
+                tables.put(logicalId, tableName(logicalId));
+            }
+        });
+        return tables;
+    }
+
+    /** Whether the template declares a parameter of this name (overrides must name declared ones). */
+    public static boolean declaresParameter(Path templateFile, String name) {
+        try (Reader reader = Files.newBufferedReader(templateFile)) {
+            Object root = new Yaml(new IntrinsicTagConstructor()).load(reader);
+            return root instanceof Map<?, ?> map && map.get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name);
+        } catch (IOException | YAMLException e) {
+            throw new TemplateException("Cannot read template " + templateFile + ": " + e.getMessage(), e);
+        }
+    }
+
     private TemplateFunction function(String logicalId, Map<String, Object> resource) {
         Map<String, Object> properties = mergeGlobals(mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
         @SuppressWarnings("unchecked")
@@ -188,7 +209,8 @@ public final class SamTemplate {
             Map<String, Object> parameter = mapOf(definition, "Parameters." + name);
             Object value = overrides.containsKey(name) ? overrides.get(name) : parameter.get("Default");
             if (value == null) {
-                throw new TemplateException("Parameter " + name + " has no Default; pass a value for it.");
+                values.put(name, new IntrinsicResolver.UnsetParameter(name));
+                return;
             }
             String type = String.valueOf(parameter.getOrDefault("Type", "String"));
             values.put(name, type.startsWith("List<") || type.equals("CommaDelimitedList")

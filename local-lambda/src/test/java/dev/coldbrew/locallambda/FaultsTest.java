@@ -1,0 +1,135 @@
+package dev.coldbrew.locallambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** Each way a function can fail comes back as Lambda reports it, and the emulator keeps serving. */
+class FaultsTest {
+    private static LocalLambda lambda;
+    private static LambdaClient client;
+
+    @BeforeAll
+    static void start() {
+        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0));
+        client = LambdaClients.create(lambda.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (lambda != null) {
+            lambda.close();
+        }
+    }
+
+    @Test
+    void handlerExceptionIsAnUnhandledFunctionErrorWithTypeAndMessage() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "ThrowingFunction", "{}");
+        assertEquals(200, response.statusCode());
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        assertEquals("java.lang.IllegalStateException", error.get("errorType"));
+        assertTrue(String.valueOf(error.get("errorMessage")).startsWith("deliberate failure for "), error.toString());
+        // The environment survives a handled exception: the second invoke is warm.
+        InvokeResponse again = LambdaClients.invoke(client, "ThrowingFunction", "{}");
+        assertEquals("Unhandled", again.functionError());
+        assertFalse(LambdaClients.report(again).contains("Init Duration"), LambdaClients.report(again));
+    }
+
+    @Test
+    void timeoutKillsTheEnvironmentAndReportsTaskTimedOut() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "SleepingFunction", "5000");
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        assertEquals("Sandbox.Timedout", error.get("errorType"));
+        assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Task timed out after 1.00 seconds"), error.toString());
+        assertTrue(LambdaClients.report(response).contains("Status: timeout"), LambdaClients.report(response));
+        // The next invoke gets a fresh environment, so it is cold, and a short sleep succeeds.
+        InvokeResponse next = LambdaClients.invoke(client, "SleepingFunction", "10");
+        assertNull(next.functionError(), next.payload().asUtf8String());
+        assertEquals("{\"slept\":10}", next.payload().asUtf8String());
+        assertTrue(LambdaClients.report(next).contains("Init Duration"), LambdaClients.report(next));
+    }
+
+    @Test
+    void systemExitIsARuntimeExitError() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "ExitingFunction", "{}");
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        assertEquals("Runtime.ExitError", error.get("errorType"));
+        assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 3"), error.toString());
+        assertEquals("Runtime.ExitError", JSON.std.mapFrom(LambdaClients.invoke(client, "ExitingFunction", "{}")
+                .payload().asByteArray()).get("errorType"), "a crashed environment is replaced, and crashes again");
+    }
+
+    @Test
+    void heapExhaustionIsReportedAndTheEnvironmentReplaced() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "AllocatingFunction", "{}");
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        String type = String.valueOf(error.get("errorType"));
+        // The runtime client reports OutOfMemoryError and exits; if the memory limit strikes first, the
+        // kernel kills the JVM and Lambda reports Runtime.ExitError. Both are what Lambda shows.
+        assertTrue(type.equals("java.lang.OutOfMemoryError") || type.equals("Runtime.ExitError"), error.toString());
+        InvokeResponse next = LambdaClients.invoke(client, "AllocatingFunction", "{}");
+        assertTrue(LambdaClients.report(next).contains("Init Duration"), "after an out-of-memory the next invoke starts a new environment");
+    }
+
+    @Test
+    void initFailureComesBackAsTheInitError() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "FailingInitFunction", "{}");
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        assertTrue(String.valueOf(error.get("errorMessage")).contains("configuration missing at init"), error.toString());
+        assertTrue(LambdaClients.report(response).contains("Init Duration"), LambdaClients.report(response));
+    }
+
+    @Test
+    void unknownFunctionIsResourceNotFound() {
+        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
+                () -> LambdaClients.invoke(client, "NoSuchFunction", "{}"));
+        assertEquals(404, e.statusCode());
+        assertTrue(e.getMessage().contains("Function not found"), e.getMessage());
+    }
+
+    @Test
+    void environmentLooksLikeLambdaFromInside() throws IOException {
+        InvokeResponse response = LambdaClients.invoke(client, "environment-probe", "{}");
+        assertNull(response.functionError(), response.payload().asUtf8String());
+        Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
+        assertEquals("256", seen.get("memory"));
+        assertEquals("256", seen.get("contextMemory"));
+        assertEquals("$LATEST", seen.get("version"));
+        assertEquals("environment-probe", seen.get("functionName"));
+        assertEquals("hello from us-east-1", seen.get("greeting"), "Globals environment with !Sub resolved");
+        assertEquals("us-east-1", seen.get("region"));
+        long remaining = Long.parseLong(String.valueOf(seen.get("remainingMs")));
+        assertTrue(remaining > 0 && remaining <= 5000, "deadline header drives getRemainingTimeInMillis: " + remaining);
+        assertTrue(LambdaClients.log(response).contains("environment handler ran"), LambdaClients.log(response));
+        assertEquals("$LATEST", response.executedVersion());
+
+        // AutoPublishAlias: live points at version 1, which reports itself as version 1.
+        InvokeResponse viaAlias = client.invoke(request -> request.functionName("environment-probe").qualifier("live"));
+        assertEquals("1", viaAlias.executedVersion());
+        Map<String, Object> aliasSeen = JSON.std.mapFrom(viaAlias.payload().asByteArray());
+        assertEquals("1", aliasSeen.get("version"));
+        assertTrue(String.valueOf(aliasSeen.get("invokedArn")).endsWith(":function:environment-probe:live"), aliasSeen.toString());
+        assertNotEquals(seen.get("pid"), aliasSeen.get("pid"), "a version runs in its own environments");
+    }
+}
