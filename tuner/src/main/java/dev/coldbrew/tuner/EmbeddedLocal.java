@@ -1,51 +1,30 @@
 package dev.coldbrew.tuner;
 
-import dev.coldbrew.local.DynamoDbLocal;
-import dev.coldbrew.local.LocalHttpEndpoint;
+import dev.coldbrew.locallambda.LocalDependencies;
 import dev.coldbrew.locallambda.LocalLambda;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Everything the reference functions need on this machine: DynamoDB Local with the reference table, the
- * local HTTP endpoint the network-bound function calls, and the local Lambda emulator serving the template
- * on a free loopback port. Closed in reverse order.
+ * The local Lambda emulator on a free loopback port with the services the template's functions call
+ * (DynamoDB Local with the reference data, the local HTTP endpoint) wired in; closed in reverse order.
  */
 public final class EmbeddedLocal implements AutoCloseable {
-    /** The template's table resource; the emulator resolves {@code !Ref ReferenceTable} to this name. */
-    static final String TABLE = "ReferenceTable";
-
-    private final DynamoDbLocal dynamoDb;
-    private final LocalHttpEndpoint downstream;
+    private final LocalDependencies dependencies;
     private final LocalLambda lambda;
 
-    private EmbeddedLocal(DynamoDbLocal dynamoDb, LocalHttpEndpoint downstream, LocalLambda lambda) {
-        this.dynamoDb = dynamoDb;
-        this.downstream = downstream;
+    private EmbeddedLocal(LocalDependencies dependencies, LocalLambda lambda) {
+        this.dependencies = dependencies;
         this.lambda = lambda;
     }
 
     public static EmbeddedLocal start(Path template, Path buildDir) throws Exception {
-        DynamoDbLocal dynamoDb = DynamoDbLocal.start();
-        LocalHttpEndpoint downstream = null;
+        LocalLambda.Options options = LocalLambda.options(template, buildDir).withPort(0).withLogSink(line -> { });
+        LocalDependencies dependencies = LocalDependencies.start(template, options.region());
         try {
-            dynamoDb.createReferenceTable(TABLE);
-            downstream = LocalHttpEndpoint.start();
-            LocalLambda lambda = LocalLambda.start(LocalLambda.options(template, buildDir)
-                    .withPort(0)
-                    .withParameterOverrides(Map.of("DownstreamUrl", downstream.baseUri().toString()))
-                    .withEnvironmentOverrides(Map.of(
-                            "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
-                            "AWS_ACCESS_KEY_ID", DynamoDbLocal.ACCESS_KEY,
-                            "AWS_SECRET_ACCESS_KEY", DynamoDbLocal.SECRET_KEY))
-                    .withLogSink(line -> { }));
-            return new EmbeddedLocal(dynamoDb, downstream, lambda);
-        } catch (Exception | Error e) {
-            if (downstream != null) {
-                downstream.close();
-            }
-            dynamoDb.close();
+            return new EmbeddedLocal(dependencies, LocalLambda.start(dependencies.applyTo(options)));
+        } catch (RuntimeException | Error e) {
+            dependencies.close();
             throw e;
         }
     }
@@ -66,7 +45,6 @@ public final class EmbeddedLocal implements AutoCloseable {
     @Override
     public void close() {
         lambda.close();
-        downstream.close();
-        dynamoDb.close();
+        dependencies.close();
     }
 }
