@@ -181,7 +181,9 @@ public final class TuneCommand implements Callable<Integer> {
         Optional<List<byte[]>> givenPayload = payload == null ? Optional.empty()
                 : Optional.of(Payloads.expand(Payloads.read(payload, Path.of("")), plan.invocationsPerPower()));
 
-        AutoCloseable local = null;
+        EmbeddedLocal local = null;
+        Thread stopLocalOnExit = null;
+        Tuner[] running = new Tuner[1];
         String environmentLabel;
         String apiEndpoint = endpoint;
         String pricingRegion = region;
@@ -208,6 +210,16 @@ public final class TuneCommand implements Callable<Integer> {
                     err.println("Starting the local emulator with DynamoDB Local and the local HTTP endpoint...");
                     EmbeddedLocal env = EmbeddedLocal.start(templateFile, builds);
                     local = env;
+                    // On SIGINT/SIGTERM: restore the functions first (they live in the emulator), then stop it
+                    // and its child processes.
+                    stopLocalOnExit = new Thread(() -> {
+                        Tuner tuner = running[0];
+                        if (tuner != null) {
+                            tuner.restoreAll();
+                        }
+                        env.close();
+                    }, "coldbrew-tuner-stop-local");
+                    Runtime.getRuntime().addShutdownHook(stopLocalOnExit);
                     apiEndpoint = env.endpoint().toString();
                     environmentLabel = "local emulator " + apiEndpoint + ", CPU limits: " + env.limits();
                 } else {
@@ -224,6 +236,7 @@ public final class TuneCommand implements Callable<Integer> {
                         : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
                 Tuner tuner = new Tuner(client, plan, architecture == null ? null : Pricing.Architecture.parse(architecture),
                         pricingRegion, parallelFunctions, !noProgress);
+                running[0] = tuner;
                 err.println("Tuning " + targets.size() + " function(s) on " + environmentLabel + " at "
                         + plan.powers() + " MB, " + plan.invocationsPerPower() + " invocation(s) each.");
                 List<FunctionReport> results = tuner.run(targets);
@@ -248,7 +261,12 @@ public final class TuneCommand implements Callable<Integer> {
             return 1;
         } finally {
             if (local != null) {
-                local.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopLocalOnExit);
+                    local.close();
+                } catch (IllegalStateException shuttingDown) {
+                    // The shutdown hook stops the emulator.
+                }
             }
         }
     }

@@ -70,7 +70,8 @@ public final class Tuner {
         }
     }
 
-    private void restoreAll() {
+    /** Restores every function still being tuned; safe to call from any thread, more than once. */
+    public void restoreAll() {
         List<Thread> restores = new ArrayList<>();
         for (TuningSession session : openSessions) {
             Thread t = new Thread(() -> {

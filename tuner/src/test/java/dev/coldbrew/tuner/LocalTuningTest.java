@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -186,6 +185,36 @@ class LocalTuningTest {
             child.destroyForcibly();
         }
         assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    @Test
+    void sigintStopsTheEmbeddedEmulatorAndEveryProcessItStarted(@TempDir Path out) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TuneCommand.class.getName(), "--template", TEMPLATE.toString(), "--build-dir", BUILD.toString(),
+                "--no-progress", "--function", "NoOpFunction", "--power", "512", "--num", "100000",
+                "--sleep-between-runs", "20", "--output-dir", out.toString())
+                .redirectErrorStream(true).redirectOutput(out.resolve("child.log").toFile()).start();
+        try {
+            // DynamoDB Local plus at least one execution environment: the run is under way.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (child.descendants().count() < 2) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, Files.readString(out.resolve("child.log")));
+                Thread.sleep(200);
+            }
+            Thread.sleep(1000);
+            List<ProcessHandle> started = child.descendants().toList();
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "tuner did not stop after SIGINT");
+            assertEquals(130, child.exitValue(), Files.readString(out.resolve("child.log")));
+            for (ProcessHandle p : started) {
+                p.onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(p.isAlive(), "left running: " + p.info().commandLine().orElse(Long.toString(p.pid())));
+            }
+        } finally {
+            child.descendants().forEach(ProcessHandle::destroyForcibly);
+            child.destroyForcibly();
+        }
     }
 
     @Test
