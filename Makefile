@@ -18,7 +18,7 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package install $(addprefix build-,SharedLayer $(FUNCTIONS))
 
 ## build: compile everything and assemble every Lambda artifact under target/lambda/<LogicalId>
 build: package
@@ -34,6 +34,11 @@ package:
 ## test: build everything and run every test (unit, DynamoDB Local, local HTTP endpoint)
 test:
 	$(MVN) install
+
+## install: put coldbrew-parent, coldbrew-runtime and both archetypes in the local Maven repository
+## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md
+install:
+	$(MVN) install -DskipTests -pl shared-layer,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
 
 clean:
 	$(MVN) clean
