@@ -100,3 +100,8 @@ void failIf(List<String> problems, Closure undo) {
         throw new IllegalArgumentException('Invalid archetype properties, nothing was generated:\n  ' + problems.join('\n  '))
     }
 }
+
+/** archetype:generate rewrites the root pom.xml to add a module and leaves the XML declaration and <project> on one line. */
+void tidyPom(File pom) {
+    pom.text = pom.text.replaceFirst(/\?>\s*<project/, '?>\n<project')
+}

@@ -23,4 +23,5 @@ generation.failIf(problems) { projectDir.deleteDir() }
 
 new File(projectDir, 'gitignore').renameTo(new File(projectDir, '.gitignore'))
 generation.makeExecutable(projectDir, ['mvnw', 'build/find-jdk.sh'])
+generation.tidyPom(new File(projectDir, 'pom.xml'))
 generation.spliceFragment(projectDir, new File(projectDir, values.functionName))

@@ -33,6 +33,7 @@ generation.failIf(problems) {
 }
 
 generation.spliceFragment(projectDir, moduleDir)
+generation.tidyPom(pom)
 String make = makefile.text.replaceFirst(/(?m)^(FUNCTIONS :=.*)$/, '$1 ' + logicalId)
 int lastModuleLine = make.lastIndexOf('\nmodule_')
 int insertAt = lastModuleLine < 0 ? make.indexOf('\n', make.indexOf('FUNCTIONS :=')) : make.indexOf('\n', lastModuleLine + 1)

@@ -68,3 +68,8 @@ try {
     thread.contextClassLoader = previous
     scratch.deleteDir()
 }
+
+// Markdown headings and Makefile help survive Velocity (## starts a Velocity comment).
+def readme = new File(projectDir, 'README.md').text
+assert readme.contains('## Add a function') && readme.contains('make add-function NAME=orders')
+assert new File(projectDir, 'Makefile').text =~ /(?m)^# test: /
