@@ -18,22 +18,43 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package install $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart install $(addprefix build-,SharedLayer $(FUNCTIONS))
+
+# Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
+MAX_FUNCTION_KB := 100
 
 ## build: compile everything and assemble every Lambda artifact under target/lambda/<LogicalId>
-build: package
-	@for id in SharedLayer $(FUNCTIONS); do \
-	  rm -rf "$(LAMBDA_OUT)/$$id"; \
-	  $(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build-$$id ARTIFACTS_DIR="$(LAMBDA_OUT)/$$id" PACKAGED=1 || exit 1; \
-	done
-	@du -sk $(LAMBDA_OUT)/* | awk '{printf "  %-24s %6d KB\n", substr($$2, length("$(LAMBDA_OUT)/")+1), $$1}'
+build: package assemble
 
 package:
 	$(MVN) install -DskipTests
 
-## test: build everything and run every test (unit, DynamoDB Local, local HTTP endpoint)
+assemble:
+	@for id in SharedLayer $(FUNCTIONS); do \
+	  rm -rf "$(LAMBDA_OUT)/$$id"; \
+	  $(MAKE) --no-print-directory -s -f "$(ROOT)/Makefile" build-$$id ARTIFACTS_DIR="$(LAMBDA_OUT)/$$id" PACKAGED=1 || exit 1; \
+	done
+	@for id in SharedLayer $(FUNCTIONS); do \
+	  bytes=$$(find "$(LAMBDA_OUT)/$$id" -type f -printf '%s\n' | awk '{s+=$$1} END {print s}'); \
+	  awk -v id="$$id" -v b="$$bytes" 'BEGIN {printf "  %-24s %9.1f KB\n", id, b / 1024}'; \
+	  if [ "$$id" != SharedLayer ] && [ "$$bytes" -gt $$(( $(MAX_FUNCTION_KB) * 1024 )) ]; then \
+	    echo "$$id is over $(MAX_FUNCTION_KB) KB: dependencies belong in the shared layer (provided scope)" >&2; exit 1; \
+	  fi; \
+	done
+
+## test: build everything, run every test (unit, DynamoDB Local, local HTTP endpoint), assemble and
+## size-check the Lambda artifacts, and lint the templates when cfn-lint is installed
 test:
 	$(MVN) install
+	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" assemble
+	@if command -v cfn-lint >/dev/null 2>&1; then \
+	  cfn-lint "$(ROOT)/template.yaml" "$(ROOT)/provisioned-concurrency/autoscaling.yaml" && echo "  cfn-lint: no errors"; \
+	else echo "  cfn-lint not installed: template lint skipped"; fi
+
+## bench-coldstart: cold start of each function as a local JVM process; tiering and HTTP client compared
+bench-coldstart: build
+	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/local-services/target/classes:$$(cat $(ROOT)/local-services/target/runtime-classpath.txt)" \
+	  dev.coldbrew.local.ColdStartBench $(or $(SAMPLES),7)
 
 ## install: put coldbrew-parent, coldbrew-runtime and both archetypes in the local Maven repository
 ## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md

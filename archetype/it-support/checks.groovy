@@ -1,24 +1,34 @@
 // Checks shared by the archetype integration tests' verify.groovy scripts (copied to
 // target/test-classes/projects/checks.groovy). Each verify.groovy loads it with GroovyShell.parse.
-import org.yaml.snakeyaml.LoaderOptions
-import org.yaml.snakeyaml.Yaml
-import org.yaml.snakeyaml.constructor.AbstractConstruct
-import org.yaml.snakeyaml.constructor.SafeConstructor
-import org.yaml.snakeyaml.nodes.Node
-import org.yaml.snakeyaml.nodes.ScalarNode
-import org.yaml.snakeyaml.nodes.Tag
-
-/** template.yaml as maps and lists; CloudFormation short forms become "!Ref X" style strings. */
-Map template(File projectDir) {
-    def constructor = new SafeConstructor(new LoaderOptions())
-    ['!Ref', '!Sub', '!GetAtt'].each { String name ->
-        constructor.@yamlConstructors.put(new Tag(name), new AbstractConstruct() {
-            Object construct(Node node) {
-                return name + ' ' + ((ScalarNode) node).value
-            }
-        })
+/**
+ * The monorepo's own template reader and rules (provisioned-concurrency's test classes, compiled earlier in
+ * the reactor), so generated templates are held to exactly the rules coldbrew's template keeps.
+ */
+Class rulesClass(File projectDir, String name) {
+    File dir = projectDir.canonicalFile
+    while (dir != null && !new File(dir, 'provisioned-concurrency/target/test-classes').isDirectory()) {
+        dir = dir.parentFile
     }
-    return new Yaml(constructor).load(new File(projectDir, 'template.yaml').text) as Map
+    assert dir != null : 'provisioned-concurrency/target/test-classes not found: build the repository root (make test)'
+    def loader = new URLClassLoader([new File(dir, 'provisioned-concurrency/target/test-classes').toURI().toURL()] as URL[], getClass().classLoader)
+    return loader.loadClass('dev.coldbrew.provisioned.' + name)
+}
+
+/** template.yaml as maps and lists, short-form intrinsics in long form ({@code !Ref X} is {@code [Ref: 'X']}). */
+Map template(File projectDir) {
+    def reader = rulesClass(projectDir, 'CloudFormationYaml')
+    def load = reader.getDeclaredMethod('load', java.nio.file.Path)
+    load.accessible = true
+    return load.invoke(null, new File(projectDir, 'template.yaml').toPath()) as Map
+}
+
+/** Asserts the template and Makefile keep every coldbrew template rule (TemplateRules). */
+void keepsTemplateRules(File projectDir, Map template) {
+    def rules = rulesClass(projectDir, 'TemplateRules')
+    def check = rules.getDeclaredMethod('check', Map, String)
+    check.accessible = true
+    List violations = check.invoke(null, template, new File(projectDir, 'Makefile').text) as List
+    assert violations == [] : "coldbrew template rules broken in ${projectDir}/template.yaml"
 }
 
 /** Runs cfn-lint on the template where it is installed; skips with a note where it is not. */
@@ -74,4 +84,18 @@ void mavenVerify(File dir) {
     def out = new StringBuilder()
     process.consumeProcessOutput(out, out)
     assert process.waitFor() == 0 : "mvn verify failed in ${dir}:\n${out}"
+}
+
+/** Runs `make <target>` in the generated project as a user would (its Makefile finds the JDK and runs ./mvnw). */
+String make(File projectDir, String target) {
+    def pb = new ProcessBuilder('make', '--no-print-directory', target).directory(projectDir).redirectErrorStream(true)
+    def repo = System.getProperty('maven.repo.local')
+    if (repo) {
+        pb.environment().put('MAVEN_ARGS', "-Dmaven.repo.local=${repo}".toString())
+    }
+    def process = pb.start()
+    def out = new StringBuilder()
+    process.consumeProcessOutput(out, out)
+    assert process.waitFor() == 0 : "make ${target} failed in ${projectDir}:\n${out}"
+    return out.toString()
 }

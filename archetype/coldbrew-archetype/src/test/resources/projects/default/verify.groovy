@@ -3,6 +3,7 @@
 File projectDir = context.projectDir
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
 def template = checks.template(projectDir)
+checks.keepsTemplateRules(projectDir, template)
 checks.cfnLint(projectDir)
 def function = template.Resources.HelloFunction
 assert function.Type == 'AWS::Serverless::Function'
@@ -20,7 +21,7 @@ assert !template.Globals.Function.Environment.Variables.containsKey('COLDBREW_HT
 assert template.Resources.SharedLayer.Metadata.BuildMethod == 'makefile'
 // Least privilege: the two item calls on the one table.
 assert function.Properties.Policies[0].Statement[0].Action == ['dynamodb:GetItem', 'dynamodb:PutItem']
-assert function.Properties.Policies[0].Statement[0].Resource == '!GetAtt AppTable.Arn'
+assert function.Properties.Policies[0].Statement[0].Resource == ['Fn::GetAtt': ['AppTable', 'Arn']]
 assert template.Resources.AppTable.Type == 'AWS::DynamoDB::Table'
 
 def jars = checks.layerJars(projectDir)
@@ -73,3 +74,9 @@ try {
 def readme = new File(projectDir, 'README.md').text
 assert readme.contains('## Add a function') && readme.contains('make add-function NAME=orders')
 assert new File(projectDir, 'Makefile').text =~ /(?m)^# test: /
+
+// `make build` assembles what `sam build` would, through the same build-<LogicalId> targets.
+def built = checks.make(projectDir, 'build')
+assert built =~ /HelloFunction\s+[0-9.]+ KB/ && built =~ /SharedLayer\s+[0-9.]+ KB/
+assert new File(projectDir, 'target/lambda/HelloFunction/lib').list().toList() == ['hello-1.0.0-SNAPSHOT.jar']
+assert new File(projectDir, 'target/lambda/SharedLayer/java/lib').list().toList().containsAll(jars)

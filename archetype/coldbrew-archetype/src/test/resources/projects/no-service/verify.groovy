@@ -3,6 +3,7 @@
 File projectDir = context.projectDir
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
 def template = checks.template(projectDir)
+checks.keepsTemplateRules(projectDir, template)
 checks.cfnLint(projectDir)
 def function = template.Resources.OrderHistoryFunction
 assert function.Properties.Handler == 'com.example.app.orderhistory.OrderHistoryHandler::handleRequest'

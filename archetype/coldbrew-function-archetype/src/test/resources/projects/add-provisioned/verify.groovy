@@ -5,6 +5,7 @@ File moduleDir = context.projectDir
 File projectDir = moduleDir.parentFile
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, '../../../checks.groovy'))
 def template = checks.template(projectDir)
+checks.keepsTemplateRules(projectDir, template)
 checks.cfnLint(projectDir)
 
 assert template.Resources.HelloFunction.Properties.SnapStart == [ApplyOn: 'PublishedVersions']
@@ -13,9 +14,9 @@ assert reports.Properties.Handler == 'com.example.shop.reports.ReportsHandler::h
 assert reports.Properties.MemorySize == 2048
 assert reports.Metadata.BuildMethod == 'makefile'
 assert !reports.Properties.containsKey('SnapStart')
-assert reports.Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions == '!Ref ReportsMinCapacity'
+assert reports.Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions == [Ref: 'ReportsMinCapacity']
 assert template.Resources.ReportsScalableTarget.DependsOn == 'ReportsFunctionAliaslive'
-assert template.Resources.ReportsScalingPolicy.Properties.ScalingTargetId == '!Ref ReportsScalableTarget'
+assert template.Resources.ReportsScalingPolicy.Properties.ScalingTargetId == [Ref: 'ReportsScalableTarget']
 assert template.Parameters.keySet().containsAll(['ReportsMinCapacity', 'ReportsMaxCapacity'])
 assert template.Outputs.keySet() == ['HelloFunctionAlias', 'ReportsFunctionAlias'] as Set
 assert !new File(moduleDir, 'template-fragment.yaml').exists()

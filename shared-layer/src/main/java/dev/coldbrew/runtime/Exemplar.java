@@ -35,6 +35,18 @@ public record Exemplar(byte[] event, byte[] expectedResponse) {
         return out.toByteArray();
     }
 
+    /** The exemplar response expected and the one the handler gave, both parsed (for assertEquals in tests). */
+    public record RoundTrip(Object expected, Object actual) {
+    }
+
+    /** Runs a handler on its own exemplar event. */
+    public static RoundTrip roundTrip(JsonHandler<?, ?> handler) throws IOException {
+        Exemplar exemplar = of(handler.getClass()).orElseThrow(() -> new IllegalStateException(
+                handler.getClass().getName() + " ships no " + EVENT_RESOURCE));
+        byte[] actual = exemplar.runOn(handler, new LocalContext("exemplar", 60_000));
+        return new RoundTrip(Json.tree(exemplar.expectedResponse()), Json.tree(actual));
+    }
+
     /** True when {@code actual} is the expected response as JSON (key order and whitespace ignored). */
     public boolean matches(byte[] actual) {
         return Objects.equals(Json.tree(expectedResponse), Json.tree(actual));
