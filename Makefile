@@ -18,7 +18,7 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package assemble bench-coldstart tune $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart tune install $(addprefix build-,SharedLayer $(FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -69,6 +69,11 @@ tune:
 	  $(if $(filter command line,$(origin FUNCTIONS)),--function "$(FUNCTIONS)") \
 	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
 	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(TUNE_ARGS)
+
+## install: put coldbrew-parent, coldbrew-runtime and both archetypes in the local Maven repository
+## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md
+install:
+	$(MVN) install -DskipTests -pl shared-layer,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
 
 clean:
 	$(MVN) clean
