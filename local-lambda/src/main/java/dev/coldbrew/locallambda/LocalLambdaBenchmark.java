@@ -112,7 +112,7 @@ public final class LocalLambdaBenchmark {
         }
         setMemory("CpuBoundFunction", 1769);
         double ratio = durations.get(512) / durations.get(1769);
-        System.out.printf(Locale.ROOT, "  ratio 512/1769 MB: %.2f (Lambda's model: %.2f, off by %+.0f %%); 1769/3008 MB: %.2f (one thread cannot use more than 1 vCPU)%s%n",
+        System.out.printf(Locale.ROOT, "  ratio 512/1769 MB: %.2f (Lambda's model: %.2f, off by %+.0f %%); 1769/3008 MB: %.2f (above 1 vCPU a single-threaded handler gains only what the JVM's own JIT and GC threads free up)%s%n",
                 ratio, 1769 / 512.0, (ratio / (1769 / 512.0) - 1) * 100, durations.get(1769) / durations.get(3008), mark);
     }
 
