@@ -33,13 +33,13 @@ public final class LocalDependencies implements AutoCloseable {
         DynamoDbLocal dynamoDb;
         try {
             dynamoDb = DynamoDbLocal.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             http.close();
             throw e;
         }
         try {
             tables.values().forEach(dynamoDb::createReferenceTable);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             dynamoDb.close();
             http.close();
             throw e;

@@ -54,7 +54,7 @@ public final class LocalLambdaMain implements Callable<Integer> {
         LocalLambda lambda;
         try {
             lambda = LocalLambda.start(dependencies == null ? options : dependencies.applyTo(options));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (dependencies != null) {
                 dependencies.close();
             }

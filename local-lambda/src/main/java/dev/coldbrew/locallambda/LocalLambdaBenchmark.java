@@ -1,0 +1,175 @@
+package dev.coldbrew.locallambda;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code make bench-local}: the emulator measured through its own Lambda API, in one run: warm round trip of
+ * the no-op function, cold start of each reference function at 1769 MB, and the CPU-bound function's
+ * duration at 512, 1769 and 3008 MB with the 512/1769 ratio Lambda's model predicts (1769/512 = 3.46).
+ */
+public final class LocalLambdaBenchmark {
+    private static final List<String> FUNCTIONS = List.of("NoOpFunction", "CpuBoundFunction", "NetworkBoundFunction", "DynamoDbSerialFunction");
+    private static final Map<String, String> MODULES = Map.of("NoOpFunction", "no-op", "CpuBoundFunction", "cpu-bound",
+            "NetworkBoundFunction", "network-bound", "DynamoDbSerialFunction", "dynamodb-serial");
+    private static final Pattern DURATION = Pattern.compile("\tDuration: ([0-9.]+) ms");
+    private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
+    private static final int CPU_ROUNDS = 60_000;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI endpoint;
+    private final Path root;
+
+    private LocalLambdaBenchmark(URI endpoint, Path root) {
+        this.endpoint = endpoint;
+        this.root = root;
+    }
+
+    /** One invoke as the client saw it, with the REPORT figures. */
+    private record Sample(double roundTripMs, double durationMs, Double initMs, boolean failed, String payload) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("coldbrew.root", ".")).toAbsolutePath().normalize();
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path template = root.resolve("template.yaml");
+        List<String> platformLog = Collections.synchronizedList(new ArrayList<>());
+        try (LocalDependencies dependencies = LocalDependencies.start(template, "us-east-1");
+             LocalLambda lambda = LocalLambda.start(dependencies.applyTo(
+                     LocalLambda.options(template, root.resolve("target/lambda")).withPort(0).withLogSink(platformLog::add)))) {
+            System.out.println("Local Lambda benchmark (" + samples + " samples per figure), CPU limits: " + lambda.limits());
+            lambda.jvms().forEach((function, jvm) -> System.out.println("  " + function + ": " + jvm));
+            new LocalLambdaBenchmark(lambda.endpoint(), root).run(samples, lambda.throttled());
+        }
+    }
+
+    private void run(int samples, boolean throttled) throws Exception {
+        String mark = throttled ? "" : "  [unthrottled: CPU not limited by memory size]";
+
+        invoke("NoOpFunction", "{}");
+        List<Double> roundTrips = new ArrayList<>();
+        for (int i = 0; i < 20 * samples; i++) {
+            roundTrips.add(invoke("NoOpFunction", "{\"label\":\"warm\"}").roundTripMs());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Warm round trip, no-op (512 MB), %d invokes: p50 %.2f ms, p90 %.2f ms%s%n",
+                roundTrips.size(), percentile(roundTrips, 50), percentile(roundTrips, 90), mark);
+
+        System.out.println();
+        System.out.println("Cold start at 1769 MB (median of " + samples + "; init = JVM start to first event, first = first invoke):");
+        System.out.printf(Locale.ROOT, "  %-24s %12s %12s %14s%n", "function", "init ms", "first ms", "round trip ms");
+        for (String function : FUNCTIONS) {
+            setMemory(function, 1769);
+            String event = exemplar(function);
+            List<Double> init = new ArrayList<>();
+            List<Double> first = new ArrayList<>();
+            List<Double> trip = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                forceCold(function, i);
+                Sample cold = invoke(function, event);
+                if (cold.failed() || cold.initMs() == null) {
+                    throw new IllegalStateException(function + " cold invoke failed or was warm: " + cold.payload());
+                }
+                init.add(cold.initMs());
+                first.add(cold.durationMs());
+                trip.add(cold.roundTripMs());
+            }
+            System.out.printf(Locale.ROOT, "  %-24s %12.1f %12.1f %14.1f%s%n", function, median(init), median(first), median(trip), mark);
+        }
+
+        System.out.println();
+        System.out.println("CPU-bound, " + CPU_ROUNDS + " rounds on one thread, warm (median of " + samples + " after 3 warm-ups):");
+        Map<Integer, Double> durations = new LinkedHashMap<>();
+        for (int memory : List.of(512, 1769, 3008)) {
+            setMemory("CpuBoundFunction", memory);
+            String event = "{\"rounds\":" + CPU_ROUNDS + "}";
+            for (int i = 0; i < 3; i++) {
+                invoke("CpuBoundFunction", event);
+            }
+            List<Double> measured = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                measured.add(invoke("CpuBoundFunction", event).durationMs());
+            }
+            durations.put(memory, median(measured));
+            System.out.printf(Locale.ROOT, "  %5d MB  %9.1f ms  (Lambda: %.2f vCPU)%s%n", memory, median(measured),
+                    Math.min(6, memory / 1769.0), mark);
+        }
+        setMemory("CpuBoundFunction", 1769);
+        double ratio = durations.get(512) / durations.get(1769);
+        System.out.printf(Locale.ROOT, "  ratio 512/1769 MB: %.2f (Lambda's model: %.2f, off by %+.0f %%); 1769/3008 MB: %.2f (above 1 vCPU a single-threaded handler gains only what the JVM's own JIT and GC threads free up)%s%n",
+                ratio, 1769 / 512.0, (ratio / (1769 / 512.0) - 1) * 100, durations.get(1769) / durations.get(3008), mark);
+    }
+
+    private Sample invoke(String function, String event) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/" + function + "/invocations"))
+                .header("X-Amz-Log-Type", "Tail")
+                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        double roundTrip = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(function + " invoke answered " + response.statusCode() + ": " + response.body());
+        }
+        String log = new String(Base64.getDecoder().decode(response.headers().firstValue("X-Amz-Log-Result").orElse("")), StandardCharsets.UTF_8);
+        Matcher duration = DURATION.matcher(log);
+        Matcher init = INIT.matcher(log);
+        return new Sample(roundTrip, duration.find() ? Double.parseDouble(duration.group(1)) : Double.NaN,
+                init.find() ? Double.parseDouble(init.group(1)) : null,
+                response.headers().firstValue("X-Amz-Function-Error").isPresent(), response.body());
+    }
+
+    private void setMemory(String function, int memory) throws IOException, InterruptedException {
+        updateConfiguration(function, Map.of("MemorySize", memory));
+    }
+
+    /** A configuration change retires the environments, so the next invoke is cold (as on Lambda). */
+    private void forceCold(String function, int sample) throws IOException, InterruptedException {
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(
+                endpoint.resolve("/2015-03-31/functions/" + function + "/configuration")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> configuration = JSON.std.mapFrom(current.body());
+        Map<String, Object> variables = new LinkedHashMap<>();
+        if (configuration.get("Environment") instanceof Map<?, ?> environment && environment.get("Variables") instanceof Map<?, ?> existing) {
+            existing.forEach((key, value) -> variables.put(String.valueOf(key), value));
+        }
+        variables.put("COLD_START_FORCER", String.valueOf(sample));
+        updateConfiguration(function, Map.of("Environment", Map.of("Variables", variables)));
+    }
+
+    private void updateConfiguration(String function, Map<String, Object> change) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/" + function + "/configuration"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.std.asBytes(change))).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("UpdateFunctionConfiguration " + function + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private String exemplar(String function) throws IOException {
+        return Files.readString(root.resolve("reference-functions").resolve(MODULES.get(function)).resolve("src/main/resources/exemplar/event.json"));
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(List<Double> values, int percent) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+}
