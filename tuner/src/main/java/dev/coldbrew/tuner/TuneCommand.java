@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * deployed functions on AWS. Exit codes: 0 tuned, 1 a function could not be tuned, 2 bad input.
  */
 @Command(name = "coldbrew-tune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures each function at several memory sizes through the Lambda API and picks the",
-                "memory size by cost, speed or a balance of both. Every version and alias it creates is",
-                "deleted and the original configuration restored, whatever happens."})
+        description = "Measures each function at several memory sizes through the Lambda API and picks the "
+                + "memory size by cost, speed or a balance of both. Every version and alias it creates is "
+                + "deleted and the original configuration restored, whatever happens.")
 public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--function"}, paramLabel = "ID",
@@ -53,7 +53,7 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Memory sizes: a list (128,512), a range FROM-TO:STEP (128-1024:128) or all. Default: ${DEFAULT-VALUE}.")
     String power;
 
-    @Option(names = {"-n", "--num"}, defaultValue = "10", description = "Invocations per memory size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-n", "--num"}, paramLabel = "N", defaultValue = "10", description = "Invocations per memory size. Default: ${DEFAULT-VALUE}.")
     int num;
 
     @Option(names = "--payload", paramLabel = "JSON|@FILE",
@@ -63,14 +63,14 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "Fire the invocations of one memory size all at once.")
     boolean parallel;
 
-    @Option(names = {"-s", "--strategy"}, defaultValue = "balanced", description = "cost, speed or balanced. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-s", "--strategy"}, paramLabel = "STRATEGY", defaultValue = "balanced", description = "cost, speed or balanced. Default: ${DEFAULT-VALUE}.")
     String strategy;
 
-    @Option(names = "--balanced-weight", defaultValue = "0.5",
+    @Option(names = "--balanced-weight", paramLabel = "W", defaultValue = "0.5",
             description = "0 = speed only … 1 = cost only (balanced strategy). Default: ${DEFAULT-VALUE}.")
     double balancedWeight;
 
-    @Option(names = "--discard-top-bottom", defaultValue = "0.2",
+    @Option(names = "--discard-top-bottom", paramLabel = "F", defaultValue = "0.2",
             description = "Fraction of the slowest and fastest runs dropped from each end, 0 to 0.4. Default: ${DEFAULT-VALUE}.")
     double discardTopBottom;
 
@@ -83,22 +83,22 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--sleep-between-runs", paramLabel = "MS", defaultValue = "0", description = "Pause between invocations (serial mode).")
     long sleepBetweenRunsMs;
 
-    @Option(names = "--architecture", description = "Pricing architecture x86_64 or arm64. Default: the function's own.")
+    @Option(names = "--architecture", paramLabel = "ARCH", description = "Pricing architecture x86_64 or arm64. Default: the function's own.")
     String architecture;
 
-    @Option(names = "--region", description = "Pricing (and AWS) region. Default: the AWS region, or us-east-1 locally.")
+    @Option(names = "--region", paramLabel = "REGION", description = "Pricing (and AWS) region. Default: the AWS region, or us-east-1 locally.")
     String region;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Functions tuned at once. Default: half the CPU cores, at least 1.")
     Integer concurrency;
 
-    @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--template", paramLabel = "FILE", defaultValue = "template.yaml", description = "SAM template. Default: ${DEFAULT-VALUE}.")
     Path template;
 
-    @Option(names = "--build-dir", description = "Built Lambda artifacts, <dir>/<LogicalId>/lib/*.jar. Default: target/lambda beside the template.")
+    @Option(names = "--build-dir", paramLabel = "DIR", description = "Built Lambda artifacts, <dir>/<LogicalId>/lib/*.jar. Default: target/lambda beside the template.")
     Path buildDir;
 
-    @Option(names = {"-o", "--output-dir"}, description = "Where report.json and report.html go. Default: target/tuning beside the template.")
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where report.json and report.html go. Default: target/tuning beside the template.")
     Path outputDir;
 
     @Option(names = "--apply", description = "Write the winning MemorySize into the template (only that value changes).")
@@ -107,7 +107,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--auto-optimize", description = "On AWS: set the winning memory, publish a version and move the alias to it.")
     boolean autoOptimize;
 
-    @Option(names = "--alias", defaultValue = "live", description = "Alias --auto-optimize moves. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--alias", paramLabel = "NAME", defaultValue = "live", description = "Alias --auto-optimize moves. Default: ${DEFAULT-VALUE}.")
     String alias;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress bar.")
@@ -239,6 +239,10 @@ public final class TuneCommand implements Callable<Integer> {
                 running[0] = tuner;
                 err.println("Tuning " + targets.size() + " function(s) on " + environmentLabel + " at "
                         + plan.powers() + " MB, " + plan.invocationsPerPower() + " invocation(s) each.");
+                if (!plan.dryRun() && !plan.onlyColdStarts() && Math.floor(plan.num() * plan.discardTopBottom()) < 1) {
+                    err.println("Note: with --num " + plan.num() + " and --discard-top-bottom " + plan.discardTopBottom()
+                            + " nothing is trimmed, so each size's cold start weighs in its mean; use --num 5 or more.");
+                }
                 List<FunctionReport> results = tuner.run(targets);
                 for (FunctionReport r : results) {
                     out.print(ConsoleReport.render(r, plan));
