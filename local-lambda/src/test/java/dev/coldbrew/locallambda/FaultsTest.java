@@ -24,7 +24,7 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0));
+        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0).withLogSink(LambdaClients.QUIET));
         client = LambdaClients.create(lambda.endpoint());
     }
 

@@ -36,7 +36,7 @@ class ReferenceFunctionsTest {
     static void start() throws IOException {
         dependencies = LocalDependencies.start(TestArtifacts.TEMPLATE, "us-east-1");
         lambda = LocalLambda.start(dependencies.applyTo(
-                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0)));
+                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0).withLogSink(LambdaClients.QUIET)));
         client = LambdaClients.create(lambda.endpoint());
     }
 
