@@ -18,7 +18,7 @@ module_CpuBoundFunction := reference-functions/cpu-bound
 module_NetworkBoundFunction := reference-functions/network-bound
 module_DynamoDbSerialFunction := reference-functions/dynamodb-serial
 
-.PHONY: build test clean deploy package assemble bench-coldstart local bench-local $(addprefix build-,SharedLayer $(FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart install local bench-local $(addprefix build-,SharedLayer $(FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -67,6 +67,11 @@ local: build
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB
 bench-local: build
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(LOCAL_LAMBDA_CP)" dev.coldbrew.locallambda.LocalLambdaBenchmark $(or $(SAMPLES),5)
+
+## install: put coldbrew-parent, coldbrew-runtime and both archetypes in the local Maven repository
+## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md
+install:
+	$(MVN) install -DskipTests -pl shared-layer,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
 
 clean:
 	$(MVN) clean

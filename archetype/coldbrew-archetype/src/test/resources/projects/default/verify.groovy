@@ -1,0 +1,82 @@
+// Defaults: SnapStart, DynamoDB client and table, URLConnection HTTP client, java25, x86_64, function hello.
+// The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).
+File projectDir = context.projectDir
+def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
+def template = checks.template(projectDir)
+checks.keepsTemplateRules(projectDir, template)
+checks.cfnLint(projectDir)
+def function = template.Resources.HelloFunction
+assert function.Type == 'AWS::Serverless::Function'
+assert function.Properties.SnapStart == [ApplyOn: 'PublishedVersions']
+assert !function.Properties.containsKey('ProvisionedConcurrencyConfig')
+assert !template.Resources.any { it.value.Type.startsWith('AWS::ApplicationAutoScaling::') }
+assert function.Properties.Handler == 'com.example.app.hello.HelloHandler::handleRequest'
+assert function.Properties.MemorySize == 1024
+assert function.Metadata.BuildMethod == 'makefile'
+assert template.Globals.Function.AutoPublishAlias == 'live'
+assert template.Globals.Function.Runtime == 'java25'
+assert template.Globals.Function.Architectures == ['x86_64']
+assert template.Globals.Function.Environment.Variables.JAVA_TOOL_OPTIONS.contains('TieredStopAtLevel=1')
+assert !template.Globals.Function.Environment.Variables.containsKey('COLDBREW_HTTP_CLIENT')
+assert template.Resources.SharedLayer.Metadata.BuildMethod == 'makefile'
+// Least privilege: the two item calls on the one table.
+assert function.Properties.Policies[0].Statement[0].Action == ['dynamodb:GetItem', 'dynamodb:PutItem']
+assert function.Properties.Policies[0].Statement[0].Resource == ['Fn::GetAtt': ['AppTable', 'Arn']]
+assert template.Resources.AppTable.Type == 'AWS::DynamoDB::Table'
+
+def jars = checks.layerJars(projectDir)
+assert jars.any { it.startsWith('coldbrew-runtime-') }
+assert jars.any { it.startsWith('dynamodb-') } && jars.any { it.startsWith('url-connection-client-') }
+assert !jars.any { it.startsWith('aws-crt') || it.startsWith('apache-client') || it.startsWith('netty') }
+assert checks.testsPassed(new File(projectDir, 'hello')) >= 11
+assert checks.classMajor(new File(projectDir, 'hello/target/classes/com/example/app/hello/HelloHandler.class')) == 69
+def functionJar = new File(projectDir, 'hello/target').listFiles().find { it.name.endsWith('.jar') }
+assert functionJar.length() < 20_000 : "the function jar holds only its own classes and exemplar"
+assert new File(projectDir, 'mvnw').canExecute() && new File(projectDir, '.gitignore').isFile()
+assert !new File(projectDir, 'hello/template-fragment.yaml').exists()
+assert new File(projectDir, 'Makefile').text.contains('module_HelloFunction := hello')
+
+// Bad values fail the generation, list the allowed values and leave nothing behind.
+class Request {
+    String outputDirectory
+    String artifactId
+    Properties properties
+}
+def classes = new File(projectDir, '../../../../../classes').canonicalFile
+def scratch = File.createTempDir()
+def target = new File(scratch, 'bad')
+def bad = [functionName: 'Bad_Name', javaVersion: '17', architecture: 'sparc', memorySize: '64', coldStart: 'warm',
+           httpClient: 'netty', awsService: 'kinesis', package: 'com.example', functionClass: 'BadName', functionPackage: 'badname']
+def thread = Thread.currentThread()
+def previous = thread.contextClassLoader
+thread.contextClassLoader = new URLClassLoader([classes.toURI().toURL()] as URL[], previous)
+try {
+    target.mkdirs()
+    def binding = new Binding([request: new Request(outputDirectory: scratch.path, artifactId: 'bad', properties: bad as Properties)])
+    def script = new GroovyShell(getClass().classLoader, binding).parse(new File(classes, 'META-INF/archetype-post-generate.groovy'))
+    try {
+        script.run()
+        assert false : 'generation with bad values must fail'
+    } catch (IllegalArgumentException e) {
+        ['functionName=Bad_Name', 'kebab-case', 'javaVersion=17', 'use one of: 25, 21', 'architecture=sparc', 'x86_64, arm64',
+         'memorySize=64', 'from 128 to 10240', 'coldStart=warm', 'snapstart, provisioned, none', 'httpClient=netty',
+         'urlconnection, crt', 'awsService=kinesis', 'dynamodb, s3, sqs, none'].each {
+            assert e.message.contains(it) : "message lacks '${it}': ${e.message}"
+        }
+    }
+    assert !target.exists()
+} finally {
+    thread.contextClassLoader = previous
+    scratch.deleteDir()
+}
+
+// Markdown headings and Makefile help survive Velocity (## starts a Velocity comment).
+def readme = new File(projectDir, 'README.md').text
+assert readme.contains('## Add a function') && readme.contains('make add-function NAME=orders')
+assert new File(projectDir, 'Makefile').text =~ /(?m)^# test: /
+
+// `make build` assembles what `sam build` would, through the same build-<LogicalId> targets.
+def built = checks.make(projectDir, 'build')
+assert built =~ /HelloFunction\s+[0-9.]+ KB/ && built =~ /SharedLayer\s+[0-9.]+ KB/
+assert new File(projectDir, 'target/lambda/HelloFunction/lib').list().toList() == ['hello-1.0.0-SNAPSHOT.jar']
+assert new File(projectDir, 'target/lambda/SharedLayer/java/lib').list().toList().containsAll(jars)
