@@ -101,6 +101,7 @@ public final class LocalLambda implements AutoCloseable {
         }
         SamTemplate template = SamTemplate.load(options.template(), options.buildDirectory(), options.parameterOverrides(), arns);
         this.registry = new FunctionRegistry(arns);
+        template.skippedFunctions().forEach(reason -> options.logSink().accept("Not served: " + reason));
         for (SamTemplate.TemplateFunction function : template.functions()) {
             if (!options.onlyFunctions().isEmpty() && !options.onlyFunctions().contains(function.configuration().logicalId())) {
                 continue;

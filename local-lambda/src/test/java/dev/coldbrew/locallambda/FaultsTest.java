@@ -24,7 +24,7 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0));
+        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0).withLogSink(LambdaClients.QUIET));
         client = LambdaClients.create(lambda.endpoint());
     }
 
@@ -101,6 +101,19 @@ class FaultsTest {
     }
 
     @Test
+    void withoutThrottlingEveryReportSaysSo() throws IOException {
+        try (LocalLambda unthrottled = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild())
+                .withPort(0).withLogSink(LambdaClients.QUIET).withThrottle(false).withOnlyFunctions(java.util.Set.of("EnvironmentFunction")));
+             LambdaClient local = LambdaClients.create(unthrottled.endpoint())) {
+            assertFalse(unthrottled.throttled());
+            InvokeResponse response = LambdaClients.invoke(local, "environment-probe", "{}");
+            assertTrue(LambdaClients.report(response).endsWith("Local: unthrottled\t"), LambdaClients.report(response));
+            Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
+            assertNotEquals("14500", seen.get("cpuLimit"), "no CPU quota of its own");
+        }
+    }
+
+    @Test
     void unknownFunctionIsResourceNotFound() {
         ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
                 () -> LambdaClients.invoke(client, "NoSuchFunction", "{}"));
@@ -123,6 +136,14 @@ class FaultsTest {
         assertTrue(remaining > 0 && remaining <= 5000, "deadline header drives getRemainingTimeInMillis: " + remaining);
         assertTrue(LambdaClients.log(response).contains("environment handler ran"), LambdaClients.log(response));
         assertEquals("$LATEST", response.executedVersion());
+        if (lambda.throttled()) {
+            // 256 MB buys 256/1769 of a vCPU: 14.5 ms of CPU per 100 ms period, and 256 MiB of memory.
+            String cpu = String.valueOf(seen.get("cpuLimit"));
+            assertTrue(cpu.equals("14500") || cpu.equals("14500 100000"), "CPU limit of the environment's cgroup: " + cpu);
+            assertEquals(String.valueOf(256L << 20), seen.get("memoryLimit"));
+        } else {
+            assertTrue(LambdaClients.report(response).contains("Local: unthrottled"), LambdaClients.report(response));
+        }
 
         // AutoPublishAlias: live points at version 1, which reports itself as version 1.
         InvokeResponse viaAlias = client.invoke(request -> request.functionName("environment-probe").qualifier("live"));

@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 
 /** The AWS SDK's Lambda client pointed at the emulator, as a user's integration test would build it. */
 final class LambdaClients {
+    /** Platform and function output stays out of the build log; tests read it from the tail log instead. */
+    static final java.util.function.Consumer<String> QUIET = line -> {
+    };
     private LambdaClients() {
     }
 

@@ -36,7 +36,7 @@ class ReferenceFunctionsTest {
     static void start() throws IOException {
         dependencies = LocalDependencies.start(TestArtifacts.TEMPLATE, "us-east-1");
         lambda = LocalLambda.start(dependencies.applyTo(
-                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0)));
+                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0).withLogSink(LambdaClients.QUIET)));
         client = LambdaClients.create(lambda.endpoint());
     }
 
@@ -56,6 +56,7 @@ class ReferenceFunctionsTest {
     @Test
     void networkBoundCallsTheLocalEndpointColdThenWarm() throws IOException {
         String event = TestArtifacts.exemplar("network-bound", "event.json");
+        forceCold("NetworkBoundFunction");
         InvokeResponse cold = LambdaClients.invoke(client, "NetworkBoundFunction", event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals(tree(TestArtifacts.exemplar("network-bound", "response.json")), tree(cold.payload().asUtf8String()));
@@ -68,6 +69,7 @@ class ReferenceFunctionsTest {
     @Test
     void dynamoDbSerialReadsTheSeededTableColdThenWarm() throws IOException {
         String event = TestArtifacts.exemplar("dynamodb-serial", "event.json");
+        forceCold("DynamoDbSerialFunction");
         InvokeResponse cold = LambdaClients.invoke(client, "DynamoDbSerialFunction", event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals(tree(TestArtifacts.exemplar("dynamodb-serial", "response.json")), tree(cold.payload().asUtf8String()));
@@ -77,12 +79,18 @@ class ReferenceFunctionsTest {
         assertFalse(LambdaClients.report(warm).contains("Init Duration"));
     }
 
+    /** Any configuration change retires the function's environments (test order must not matter). */
+    private static void forceCold(String function) {
+        client.updateFunctionConfiguration(r -> r.functionName(function).description("cold start " + System.nanoTime()));
+    }
+
     private static Object tree(String json) throws IOException {
         return JSON.std.anyFrom(json);
     }
 
     @Test
     void noOpIsColdThenWarm() {
+        forceCold("NoOpFunction");
         InvokeResponse cold = LambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"first\"}");
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals("{\"label\":\"first\",\"status\":\"ok\"}", cold.payload().asUtf8String());
@@ -99,6 +107,7 @@ class ReferenceFunctionsTest {
     @Test
     void cpuBoundIsColdThenWarmWithTheSameChecksum() {
         String event = "{\"rounds\":2000}";
+        forceCold("CpuBoundFunction");
         InvokeResponse cold = LambdaClients.invoke(client, "CpuBoundFunction", event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertTrue(LambdaClients.report(cold).contains("Init Duration"));

@@ -162,6 +162,9 @@ public final class EnvironmentPool implements AutoCloseable {
         idle.remove(environment);
         busy.remove(environment);
         admission.release(environment.cpuMillicores());
+        if (busy.stream().noneMatch(other -> other.configuration() == environment.configuration())) {
+            retired.remove(environment.configuration());
+        }
         notifyAll();
     }
 

@@ -68,11 +68,34 @@ public final class SamTemplate {
     public List<TemplateFunction> functions() {
         List<TemplateFunction> functions = new ArrayList<>();
         resources.forEach((logicalId, resource) -> {
-            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource)) {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource) && skipReason(logicalId, resource) == null) {
                 functions.add(function(logicalId, resource));
             }
         });
         return functions;
+    }
+
+    /** Why functions of the template will not run locally (other runtimes, container images), one line each. */
+    public List<String> skippedFunctions() {
+        List<String> skipped = new ArrayList<>();
+        resources.forEach((logicalId, resource) -> {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource)) {
+                String reason = skipReason(logicalId, resource);
+                if (reason != null) {
+                    skipped.add(reason);
+                }
+            }
+        });
+        return skipped;
+    }
+
+    private String skipReason(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> properties = mergeGlobals(mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+        String runtime = String.valueOf(resolver.resolve(properties.getOrDefault("Runtime", "")));
+        if ("Image".equals(resolver.resolve(properties.get("PackageType")))) {
+            return logicalId + " is a container image function; only Java zip functions run locally.";
+        }
+        return runtime.startsWith("java") ? null : logicalId + " uses Runtime " + runtime + "; only Java runtimes run locally.";
     }
 
     /** DynamoDB tables of the template: logical ID to the table name {@code !Ref} gives. */
@@ -101,9 +124,6 @@ public final class SamTemplate {
         @SuppressWarnings("unchecked")
         Map<String, Object> resolved = (Map<String, Object>) resolver.resolve(properties);
         String runtime = String.valueOf(resolved.getOrDefault("Runtime", ""));
-        if (!runtime.startsWith("java") || "Image".equals(resolved.get("PackageType"))) {
-            throw new TemplateException(logicalId + ": only Java zip functions run locally (Runtime " + runtime + ").");
-        }
         String handler = requiredString(resolved, "Handler", logicalId);
         Path codeDirectory = buildDirectory.resolve(logicalId);
         List<Layer> layers = new ArrayList<>();

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Answers with what the environment looks like from inside: selected variables, context values, the JVM. */
 public class EnvironmentHandler implements RequestStreamHandler {
@@ -23,10 +26,35 @@ public class EnvironmentHandler implements RequestStreamHandler {
                 + field("region", System.getenv("AWS_REGION")) + ","
                 + field("javaVersion", String.valueOf(Runtime.version().feature())) + ","
                 + field("pid", String.valueOf(PID)) + ","
-                + field("remainingMs", String.valueOf(context.getRemainingTimeInMillis()))
+                + field("remainingMs", String.valueOf(context.getRemainingTimeInMillis())) + ","
+                + field("cpuLimit", cgroupFile("cpu", "cpu.cfs_quota_us", "cpu.max")) + ","
+                + field("memoryLimit", cgroupFile("memory", "memory.limit_in_bytes", "memory.max"))
                 + "}";
         System.out.println("environment handler ran");
         output.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The value of a limit file of this process's own cgroup (v1 controller directory, else v2), or null. */
+    private static String cgroupFile(String controller, String v1File, String v2File) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+                String[] parts = line.split(":", 3);
+                if (parts.length == 3 && List.of(parts[1].split(",")).contains(controller)) {
+                    return Files.readString(Path.of("/sys/fs/cgroup", controller, parts[2], v1File)).trim();
+                }
+                if (parts.length == 3 && parts[0].equals("0") && parts[1].isEmpty() && !parts[2].equals("/")) {
+                    for (String root : List.of("/sys/fs/cgroup", "/sys/fs/cgroup/unified")) {
+                        Path file = Path.of(root, parts[2], v2File);
+                        if (Files.exists(file)) {
+                            return Files.readString(file).trim();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private static String field(String name, String value) {

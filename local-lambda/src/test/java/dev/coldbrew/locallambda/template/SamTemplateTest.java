@@ -129,4 +129,21 @@ class SamTemplateTest {
         assertEquals(3, minimal.timeout());
         assertEquals("x86_64", minimal.architecture());
     }
+
+    @Test
+    void nonJavaFunctionsAreSkippedWithAReason() throws IOException {
+        Path file = build.resolve("mixed.yaml");
+        Files.writeString(file, """
+                Resources:
+                  JavaFn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                  PythonFn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: python3.12, Handler: app.handler}
+                """);
+        SamTemplate template = SamTemplate.load(file, build, Map.of(), ARNS);
+        assertEquals(List.of("JavaFn"), template.functions().stream().map(f -> f.configuration().logicalId()).toList());
+        assertEquals(List.of("PythonFn uses Runtime python3.12; only Java runtimes run locally."), template.skippedFunctions());
+    }
 }
