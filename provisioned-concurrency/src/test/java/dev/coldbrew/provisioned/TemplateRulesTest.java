@@ -4,6 +4,7 @@ import static dev.coldbrew.provisioned.TemplateRules.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coldbrew.locallambda.template.CloudFormationYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -46,9 +46,6 @@ final class IntrinsicResolver {
 
     /** The value with every intrinsic function inside it evaluated. */
     Object resolve(Object value) {
-        if (value instanceof IntrinsicFunction function) {
-            return evaluate(function.name(), function.argument());
-        }
         if (value instanceof Map<?, ?> map) {
             if (map.size() == 1) {
                 String key = String.valueOf(map.keySet().iterator().next());

@@ -3,8 +3,6 @@ package dev.coldbrew.locallambda.template;
 import dev.coldbrew.locallambda.function.Arns;
 import dev.coldbrew.locallambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.FunctionConfiguration.Layer;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A SAM template read for local execution: Globals merged into each function, parameters taken from
@@ -53,15 +49,7 @@ public final class SamTemplate {
         if (!Files.isRegularFile(templateFile)) {
             throw new TemplateException("Template " + templateFile + " does not exist.");
         }
-        try (Reader reader = Files.newBufferedReader(templateFile)) {
-            Object root = new Yaml(new IntrinsicTagConstructor()).load(reader);
-            if (!(root instanceof Map<?, ?>)) {
-                throw new TemplateException("Template " + templateFile + " is not a YAML mapping.");
-            }
-            return new SamTemplate(mapOf(root, "template"), buildDirectory, parameterOverrides, arns);
-        } catch (IOException | YAMLException e) {
-            throw new TemplateException("Cannot read template " + templateFile + ": " + e.getMessage(), e);
-        }
+        return new SamTemplate(CloudFormationYaml.load(templateFile), buildDirectory, parameterOverrides, arns);
     }
 
     /** Every Java zip function of the template, in template order. */
@@ -111,12 +99,7 @@ public final class SamTemplate {
 
     /** Whether the template declares a parameter of this name (overrides must name declared ones). */
     public static boolean declaresParameter(Path templateFile, String name) {
-        try (Reader reader = Files.newBufferedReader(templateFile)) {
-            Object root = new Yaml(new IntrinsicTagConstructor()).load(reader);
-            return root instanceof Map<?, ?> map && map.get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name);
-        } catch (IOException | YAMLException e) {
-            throw new TemplateException("Cannot read template " + templateFile + ": " + e.getMessage(), e);
-        }
+        return CloudFormationYaml.load(templateFile).get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name);
     }
 
     private TemplateFunction function(String logicalId, Map<String, Object> resource) {
