@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
@@ -53,28 +55,17 @@ class ReferenceFunctionsTest {
         }
     }
 
-    @Test
-    void networkBoundCallsTheLocalEndpointColdThenWarm() throws IOException {
-        String event = TestArtifacts.exemplar("network-bound", "event.json");
-        forceCold("NetworkBoundFunction");
-        InvokeResponse cold = LambdaClients.invoke(client, "NetworkBoundFunction", event);
+    /** The I/O functions against their local dependencies: DynamoDB Local and the local HTTP endpoint. */
+    @ParameterizedTest
+    @CsvSource({"NetworkBoundFunction, network-bound", "DynamoDbSerialFunction, dynamodb-serial"})
+    void answersItsExemplarColdThenWarm(String function, String module) throws IOException {
+        String event = TestArtifacts.exemplar(module, "event.json");
+        forceCold(function);
+        InvokeResponse cold = LambdaClients.invoke(client, function, event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertEquals(tree(TestArtifacts.exemplar("network-bound", "response.json")), tree(cold.payload().asUtf8String()));
+        assertEquals(tree(TestArtifacts.exemplar(module, "response.json")), tree(cold.payload().asUtf8String()));
         assertTrue(LambdaClients.report(cold).contains("Init Duration"));
-        InvokeResponse warm = LambdaClients.invoke(client, "NetworkBoundFunction", event);
-        assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
-        assertFalse(LambdaClients.report(warm).contains("Init Duration"));
-    }
-
-    @Test
-    void dynamoDbSerialReadsTheSeededTableColdThenWarm() throws IOException {
-        String event = TestArtifacts.exemplar("dynamodb-serial", "event.json");
-        forceCold("DynamoDbSerialFunction");
-        InvokeResponse cold = LambdaClients.invoke(client, "DynamoDbSerialFunction", event);
-        assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertEquals(tree(TestArtifacts.exemplar("dynamodb-serial", "response.json")), tree(cold.payload().asUtf8String()));
-        assertTrue(LambdaClients.report(cold).contains("Init Duration"));
-        InvokeResponse warm = LambdaClients.invoke(client, "DynamoDbSerialFunction", event);
+        InvokeResponse warm = LambdaClients.invoke(client, function, event);
         assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
         assertFalse(LambdaClients.report(warm).contains("Init Duration"));
     }
