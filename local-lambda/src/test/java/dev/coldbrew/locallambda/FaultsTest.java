@@ -79,6 +79,12 @@ class FaultsTest {
     }
 
     @Test
+    void exitStatusAbove128IsNotMistakenForASignal() throws IOException {
+        Map<String, Object> error = JSON.std.mapFrom(LambdaClients.invoke(client, "ExitingFunction", "255").payload().asByteArray());
+        assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 255"), error.toString());
+    }
+
+    @Test
     void heapExhaustionIsReportedAndTheEnvironmentReplaced() throws IOException {
         InvokeResponse response = LambdaClients.invoke(client, "AllocatingFunction", "{}");
         assertEquals("Unhandled", response.functionError());

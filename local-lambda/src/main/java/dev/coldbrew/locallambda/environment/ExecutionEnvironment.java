@@ -3,6 +3,7 @@ package dev.coldbrew.locallambda.environment;
 import dev.coldbrew.locallambda.cgroup.ResourceGroup;
 import dev.coldbrew.locallambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.report.ReportLine;
+import dev.coldbrew.runtime.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -247,7 +249,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
         if (invocation != null && !invocation.result().isDone() && !completePosted()) {
             int code = process.exitValue();
-            String reason = code > 128 ? "signal: " + signalName(code - 128) : "exit status " + code;
+            // The JDK reports death by signal N as 128 + N; real signals are 1-64, so 255 is exit status 255.
+            String reason = code > 128 && code <= 128 + 64 ? "signal: " + signalName(code - 128) : "exit status " + code;
             String message = "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: " + reason;
             finish(invocation.requestId(), errorDocument("Runtime.ExitError", message), "Unhandled", "error", "Runtime.ExitError");
         }
@@ -338,8 +341,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     }
 
     static byte[] errorDocument(String errorType, String message) {
-        return ("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message.replace("\"", "\\\"") + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return Json.write(Map.of("errorType", errorType, "errorMessage", message));
     }
 
     private static String signalName(int signal) {
