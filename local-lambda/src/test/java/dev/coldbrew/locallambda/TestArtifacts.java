@@ -14,9 +14,9 @@ import java.util.stream.Stream;
  * built (the layer and the reference functions are test dependencies, so they are packaged first), plus
  * task roots holding this module's test fault handlers.
  */
-final class TestArtifacts {
-    static final Path ROOT = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
-    static final Path TEMPLATE = ROOT.resolve("template.yaml");
+public final class TestArtifacts {
+    public static final Path ROOT = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
+    public static final Path TEMPLATE = ROOT.resolve("template.yaml");
     static final Path FAULTS_TEMPLATE = Path.of("src/test/resources/faults-template.yaml").toAbsolutePath();
     private static final Map<String, String> FUNCTION_MODULES = Map.of(
             "NoOpFunction", "reference-functions/no-op",
@@ -39,7 +39,7 @@ final class TestArtifacts {
     }
 
     /** target/test-lambda with the shared layer and the four reference functions laid out as the Makefile does. */
-    static synchronized Path referenceBuild() {
+    public static synchronized Path referenceBuild() {
         Path out = Path.of("target/test-lambda/reference").toAbsolutePath();
         Path layerLib = out.resolve("SharedLayer/java/lib");
         copyJars(ROOT.resolve("shared-layer/target"), layerLib, "coldbrew-runtime-");

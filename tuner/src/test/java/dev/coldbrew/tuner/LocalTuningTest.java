@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.coldbrew.locallambda.TestArtifacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,15 +35,14 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  * the real SDK client. Every test checks that the function is left exactly as it was found.
  */
 class LocalTuningTest {
-    static final Path ROOT = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
-    static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    static final Path TEMPLATE = TestArtifacts.TEMPLATE;
     static Path BUILD;
     static EmbeddedLocal local;
     static LambdaClient lambda;
 
     @BeforeAll
     static void start() throws Exception {
-        BUILD = TestBuild.lambdaArtifacts();
+        BUILD = TestArtifacts.referenceBuild();
         local = EmbeddedLocal.start(TEMPLATE, BUILD);
         lambda = TuneCommand.client(local.endpoint(), "us-east-1");
     }
