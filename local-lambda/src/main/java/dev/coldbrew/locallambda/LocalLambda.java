@@ -39,6 +39,15 @@ public final class LocalLambda implements AutoCloseable {
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
                           boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions) {
 
+        /**
+         * Paths are made absolute here, once: environments run in their task root, so a relative layer or
+         * task-root path would point somewhere else from inside them.
+         */
+        public Options {
+            template = template.toAbsolutePath().normalize();
+            buildDirectory = buildDirectory.toAbsolutePath().normalize();
+        }
+
         public Options withParameterOverrides(Map<String, String> value) {
             return new Options(template, buildDirectory, value, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
         }

@@ -3,6 +3,7 @@ package dev.coldbrew.locallambda.template;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +19,9 @@ record CodeDigest(String sha256, long size) {
         if (!Files.isDirectory(directory)) {
             return new CodeDigest("", 0);
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
+        // Links are followed, the start included (a build directory may itself be a link), as zip and
+        // `sam build` store what a link points at.
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             long size = 0;

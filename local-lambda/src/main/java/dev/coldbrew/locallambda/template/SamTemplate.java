@@ -28,7 +28,7 @@ public final class SamTemplate {
     }
 
     private final Map<String, Map<String, Object>> resources;
-    private final Map<String, Object> globals;
+    private final SamGlobals globals;
     private final IntrinsicResolver resolver;
     private final Arns arns;
     private final Path buildDirectory;
@@ -38,8 +38,7 @@ public final class SamTemplate {
         this.buildDirectory = buildDirectory;
         this.resources = new LinkedHashMap<>();
         mapOf(root.get("Resources"), "Resources").forEach((id, body) -> resources.put(id, mapOf(body, id)));
-        this.globals = mapOf(mapOf(root.getOrDefault("Globals", Map.of()), "Globals").getOrDefault("Function", Map.of()),
-                "Globals.Function");
+        this.globals = SamGlobals.parse(root.get("Globals"));
         this.resolver = new IntrinsicResolver(parameterValues(mapOf(root.getOrDefault("Parameters", Map.of()), "Parameters"),
                 parameterOverrides), mapOf(root.getOrDefault("Conditions", Map.of()), "Conditions"),
                 mapOf(root.getOrDefault("Mappings", Map.of()), "Mappings"), new LocalResourceValues());
@@ -78,7 +77,7 @@ public final class SamTemplate {
     }
 
     private String skipReason(String logicalId, Map<String, Object> resource) {
-        Map<String, Object> properties = mergeGlobals(mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+        Map<String, Object> properties = properties(logicalId, resource);
         String runtime = String.valueOf(resolver.resolve(properties.getOrDefault("Runtime", "")));
         if ("Image".equals(resolver.resolve(properties.get("PackageType")))) {
             return logicalId + " is a container image function; only Java zip functions run locally.";
@@ -103,7 +102,7 @@ public final class SamTemplate {
     }
 
     private TemplateFunction function(String logicalId, Map<String, Object> resource) {
-        Map<String, Object> properties = mergeGlobals(mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+        Map<String, Object> properties = properties(logicalId, resource);
         @SuppressWarnings("unchecked")
         Map<String, Object> resolved = (Map<String, Object>) resolver.resolve(properties);
         String runtime = String.valueOf(resolved.getOrDefault("Runtime", ""));
@@ -143,35 +142,9 @@ public final class SamTemplate {
                 + "only template layers can be run locally.");
     }
 
-    /** Globals.Function under the resource's own properties: maps merge, lists concatenate, scalars override. */
-    private Map<String, Object> mergeGlobals(Map<String, Object> properties) {
-        return mergeMaps(globals, properties);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> mergeMaps(Map<String, Object> base, Map<String, Object> over) {
-        Map<String, Object> merged = new LinkedHashMap<>(base);
-        over.forEach((key, value) -> {
-            Object existing = merged.get(key);
-            if (existing instanceof Map<?, ?> a && value instanceof Map<?, ?> b && !isIntrinsic(a) && !isIntrinsic(b)) {
-                merged.put(key, mergeMaps((Map<String, Object>) a, (Map<String, Object>) b));
-            } else if (existing instanceof List<?> a && value instanceof List<?> b) {
-                List<Object> joined = new ArrayList<>(a);
-                joined.addAll(b);
-                merged.put(key, joined);
-            } else {
-                merged.put(key, value);
-            }
-        });
-        return merged;
-    }
-
-    private static boolean isIntrinsic(Map<?, ?> map) {
-        if (map.size() != 1) {
-            return false;
-        }
-        String key = String.valueOf(map.keySet().iterator().next());
-        return key.equals("Ref") || key.startsWith("Fn::");
+    /** The resource's properties with the Globals that SAM applies to it. */
+    private Map<String, Object> properties(String logicalId, Map<String, Object> resource) {
+        return globals.apply(logicalId, resource, mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
     }
 
     private boolean included(Map<String, Object> resource) {
@@ -254,8 +227,7 @@ public final class SamTemplate {
                 return switch (attribute) {
                     case "Arn" -> arns.function(name);
                     case "Alias" -> arns.function(name) + ":" + resolver.resolveString(
-                            mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId)
-                                    .getOrDefault("AutoPublishAlias", globals.get("AutoPublishAlias")));
+                            properties(logicalId, resources.get(logicalId)).get("AutoPublishAlias"));
                     case "Version" -> arns.function(name) + ":1";
                     default -> arns.function(name) + "/" + attribute;
                 };

@@ -146,4 +146,28 @@ class SamTemplateTest {
         assertEquals(List.of("JavaFn"), template.functions().stream().map(f -> f.configuration().logicalId()).toList());
         assertEquals(List.of("PythonFn uses Runtime python3.12; only Java runtimes run locally."), template.skippedFunctions());
     }
+
+    @Test
+    void aSymlinkedBuildDirectoryIsMeasuredThroughTheLink() throws IOException {
+        Path file = build.resolve("linked.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Real:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                  Linked:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                """);
+        Files.createDirectories(build.resolve("Real/lib"));
+        Files.write(build.resolve("Real/lib/function.jar"), new byte[1234]);
+        Files.createSymbolicLink(build.resolve("Linked"), build.resolve("Real"));
+        List<FunctionConfiguration> functions = SamTemplate.load(file, build, Map.of(), ARNS).functions().stream()
+                .map(SamTemplate.TemplateFunction::configuration).toList();
+        FunctionConfiguration real = functions.get(0);
+        FunctionConfiguration linked = functions.get(1);
+        assertEquals(1234, real.codeSize());
+        assertEquals(real.codeSize(), linked.codeSize());
+        assertEquals(real.codeSha256(), linked.codeSha256());
+    }
 }
