@@ -43,13 +43,18 @@ assemble:
 	done
 
 ## test: build everything, run every test (unit, DynamoDB Local, local HTTP endpoint), assemble and
-## size-check the Lambda artifacts, and lint the templates when cfn-lint is installed
+## size-check the Lambda artifacts, lint the templates when cfn-lint is installed, and end with the
+## test counts from the reports (Maven runs quietly); fails if a test failed or none ran
+TEST_SUMMARY := "$(ROOT)/build/test-summary.sh"
 test:
-	$(MVN) install
+	@"$(ROOT)/build/test-summary-test.sh"
+	@$(TEST_SUMMARY) --clear "$(ROOT)"
+	$(MVN) install || { $(TEST_SUMMARY) "$(ROOT)"; exit 1; }
 	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" assemble
 	@if command -v cfn-lint >/dev/null 2>&1; then \
 	  cfn-lint "$(ROOT)/template.yaml" "$(ROOT)/provisioned-concurrency/autoscaling.yaml" && echo "  cfn-lint: no errors"; \
 	else echo "  cfn-lint not installed: template lint skipped"; fi
+	@$(TEST_SUMMARY) "$(ROOT)"
 
 ## bench-coldstart: cold start of each function as a local JVM process; tiering and HTTP client compared
 bench-coldstart: build

@@ -65,9 +65,19 @@ class ReferenceFunctionsTest {
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals(tree(TestArtifacts.exemplar(module, "response.json")), tree(cold.payload().asUtf8String()));
         assertTrue(LambdaClients.report(cold).contains("Init Duration"));
+        assertEquals(List.of(), foreignLines(LambdaClients.log(cold)), "a cold start logs only Lambda's lines");
         InvokeResponse warm = LambdaClients.invoke(client, function, event);
         assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
         assertFalse(LambdaClients.report(warm).contains("Init Duration"));
+    }
+
+    /**
+     * Log lines that are neither Lambda's nor the JVM's notice of JAVA_TOOL_OPTIONS (which Lambda's logs
+     * show too); the reference functions print nothing of their own on success.
+     */
+    private static List<String> foreignLines(String log) {
+        return log.lines().filter(line -> !line.isBlank()
+                && !line.matches("(START|END|REPORT) RequestId: .*|INIT_START .*|Picked up JAVA_TOOL_OPTIONS: .*")).toList();
     }
 
     /** Any configuration change retires the function's environments (test order must not matter). */

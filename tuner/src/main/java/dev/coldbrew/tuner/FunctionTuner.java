@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 final class FunctionTuner {
     private final LambdaClient lambda;
     private final TuningPlan plan;
-    private final Consumer<Integer> progress;
+    private final Progress progress;
 
-    FunctionTuner(LambdaClient lambda, TuningPlan plan, Consumer<Integer> progress) {
+    FunctionTuner(LambdaClient lambda, TuningPlan plan, Progress progress) {
         this.lambda = lambda;
         this.plan = plan;
         this.progress = progress;
@@ -55,10 +55,11 @@ final class FunctionTuner {
                     results.add(measure(target, session, power, runId, pricing));
                 } catch (InvalidParameterValueException rejected) {
                     // e.g. an account limited to 3008 MB: skip this value, keep the others.
-                    progress.accept(plan.invocationsPerPower());
-                    results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(),
-                            "rejected by Lambda: " + firstLine(rejected.awsErrorDetails() == null
-                                    ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage())));
+                    progress.invoked(plan.invocationsPerPower());
+                    String reason = "rejected by Lambda: " + firstLine(rejected.awsErrorDetails() == null
+                            ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage());
+                    progress.sizeDone(target.functionName(), power, 0, reason);
+                    results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(), reason));
                 }
             }
         } catch (TuningSession.CancelledException e) {
@@ -82,7 +83,7 @@ final class FunctionTuner {
                 String alias = session.prepare(power, runId + "-" + power + "-" + i, power + "-" + i);
                 Invocation call = invoke(target, alias, power, target.events().get(i));
                 calls.add(call);
-                progress.accept(1);
+                progress.invoked(1);
                 failure = failureOf(call);
                 pause(i, n);
             }
@@ -95,15 +96,16 @@ final class FunctionTuner {
                 for (int i = 0; i < n && failure == null; i++) {
                     Invocation call = invoke(target, alias, power, target.events().get(i));
                     calls.add(call);
-                    progress.accept(1);
+                    progress.invoked(1);
                     failure = failureOf(call);
                     pause(i, n);
                 }
             }
         }
         if (calls.size() < n) {
-            progress.accept(n - calls.size());
+            progress.invoked(n - calls.size());
         }
+        progress.sizeDone(target.functionName(), power, calls.size(), failure);
         return PowerResult.of(power, calls, pricing, plan.effectiveDiscard(), failure);
     }
 
@@ -115,7 +117,7 @@ final class FunctionTuner {
                 byte[] event = target.events().get(i);
                 futures.add(pool.submit(() -> {
                     Invocation call = invoke(target, alias, power, event);
-                    progress.accept(1);
+                    progress.invoked(1);
                     return call;
                 }));
             }

@@ -110,7 +110,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--alias", paramLabel = "NAME", defaultValue = "live", description = "Alias --auto-optimize moves. Default: ${DEFAULT-VALUE}.")
     String alias;
 
-    @Option(names = "--no-progress", negatable = false, description = "No progress bar.")
+    @Option(names = "--no-progress", negatable = false, description = "No progress: neither the bar (on a terminal) nor a line per memory size (in a log).")
     boolean noProgress;
 
     @Spec
@@ -235,7 +235,7 @@ public final class TuneCommand implements Callable<Integer> {
                 int parallelFunctions = concurrency != null ? concurrency
                         : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
                 Tuner tuner = new Tuner(client, plan, architecture == null ? null : Pricing.Architecture.parse(architecture),
-                        pricingRegion, parallelFunctions, !noProgress);
+                        pricingRegion, parallelFunctions, Progress.detect(!noProgress), err);
                 running[0] = tuner;
                 err.println("Tuning " + targets.size() + " function(s) on " + environmentLabel + " at "
                         + plan.powers() + " MB, " + plan.invocationsPerPower() + " invocation(s) each.");

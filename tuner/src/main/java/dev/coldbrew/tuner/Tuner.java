@@ -7,13 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.io.PrintWriter;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Tunes several functions, {@code concurrency} at a time, with one progress bar. A shutdown hook restores
+ * Tunes several functions, {@code concurrency} at a time, showing one {@link Progress}. A shutdown hook restores
  * every function that is still being tuned when the JVM is asked to stop (SIGINT, SIGTERM).
  */
 public final class Tuner {
@@ -21,16 +19,18 @@ public final class Tuner {
     private final TuningPlan plan;
     private final FunctionTuner.PricingChoice pricing;
     private final int concurrency;
-    private final boolean showProgress;
+    private final Progress.Style progressStyle;
+    private final PrintWriter progressOutput;
     private final List<TuningSession> openSessions = new CopyOnWriteArrayList<>();
 
     public Tuner(LambdaClient lambda, TuningPlan plan, Pricing.Architecture architecture, String region,
-                 int concurrency, boolean showProgress) {
+                 int concurrency, Progress.Style progressStyle, PrintWriter progressOutput) {
         this.lambda = lambda;
         this.plan = plan;
         this.pricing = new FunctionTuner.PricingChoice(architecture, region);
         this.concurrency = Math.max(1, concurrency);
-        this.showProgress = showProgress;
+        this.progressStyle = progressStyle;
+        this.progressOutput = progressOutput;
     }
 
     public List<FunctionReport> run(List<FunctionTarget> targets) {
@@ -38,12 +38,8 @@ public final class Tuner {
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         long total = (long) targets.size() * plan.powers().size() * plan.invocationsPerPower();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
-        try (ProgressBar bar = progressBar(total)) {
-            FunctionTuner tuner = new FunctionTuner(lambda, plan, n -> {
-                if (bar != null) {
-                    bar.stepBy(n);
-                }
-            });
+        try (Progress progress = Progress.open(progressStyle, progressOutput, total, targets.size() * plan.powers().size())) {
+            FunctionTuner tuner = new FunctionTuner(lambda, plan, progress);
             List<Future<FunctionReport>> futures = new ArrayList<>();
             for (FunctionTarget target : targets) {
                 futures.add(pool.submit(() -> tuner.tune(target, pricing, openSessions::add)));
@@ -90,14 +86,5 @@ public final class Tuner {
                 return;
             }
         }
-    }
-
-    private ProgressBar progressBar(long total) {
-        if (!showProgress) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("Tuning").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
-                .showSpeed().build();
     }
 }

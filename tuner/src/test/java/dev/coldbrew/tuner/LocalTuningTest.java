@@ -81,7 +81,7 @@ class LocalTuningTest {
     }
 
     private static FunctionReport tune(FunctionTarget target, TuningPlan plan) {
-        return new Tuner(lambda, plan, null, null, 1, false).run(List.of(target)).get(0);
+        return new Tuner(lambda, plan, null, null, 1, Progress.Style.NONE, null).run(List.of(target)).get(0);
     }
 
     private static int cli(StringWriter out, StringWriter err, String... args) {
@@ -343,5 +343,20 @@ class LocalTuningTest {
     private static Map<String, Object> firstFunction(Path out) throws Exception {
         Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));
         return (Map<String, Object>) ((List<?>) report.get("functions")).get(0);
+    }
+
+    /** Output to a file or a CI log is not a terminal: a plain line per memory size, never a redrawn bar. */
+    @Test
+    void progressInALogIsALinePerMemorySize(@TempDir Path dir) {
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = TuneCommand.execute(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
+                "--endpoint", local.endpoint().toString(), "--template", TEMPLATE.toString(), "--build-dir", BUILD.toString(),
+                "--function", "NoOpFunction", "--power", "256,1024", "--num", "2", "--output-dir", dir.toString());
+        assertEquals(0, code, stderr.toString());
+        assertFalse(stderr.toString().contains("\r"), "no carriage returns: " + stderr);
+        List<String> progress = stderr.toString().lines().filter(line -> line.contains("NoOpFunction at ")).toList();
+        assertEquals(List.of("[1/2", "[2/2"), progress.stream().map(line -> line.strip().substring(0, 4)).toList(), stderr.toString());
+        assertTrue(progress.get(0).contains("NoOpFunction at 256 MB: 2 calls"), progress.toString());
+        assertTrue(progress.get(1).contains("NoOpFunction at 1024 MB: 2 calls"), progress.toString());
     }
 }
