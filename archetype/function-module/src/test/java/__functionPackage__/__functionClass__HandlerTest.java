@@ -1,12 +1,12 @@
 package ${package}.${functionPackage};
 
+import static dev.coldbrew.runtime.testing.ExemplarAssertions.assertAnswersItsExemplar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalInvoke;
+import dev.coldbrew.runtime.testing.LocalInvoke;
 import dev.coldbrew.runtime.Priming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +21,7 @@ class ${functionClass}HandlerTest {
     /** The exemplar is also what SnapStart priming runs: it must succeed and give the expected response. */
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
-        assertEquals(roundTrip.expected(), roundTrip.actual());
+        assertAnswersItsExemplar(handler);
     }
 
     @Test

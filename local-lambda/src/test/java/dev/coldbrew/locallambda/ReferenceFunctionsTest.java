@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
@@ -57,13 +57,13 @@ class ReferenceFunctionsTest {
 
     /** The I/O functions against their local dependencies: DynamoDB Local and the local HTTP endpoint. */
     @ParameterizedTest
-    @CsvSource({"NetworkBoundFunction, network-bound", "DynamoDbSerialFunction, dynamodb-serial"})
-    void answersItsExemplarColdThenWarm(String function, String module) throws IOException {
-        String event = TestArtifacts.exemplar(module, "event.json");
+    @ValueSource(strings = {"NetworkBoundFunction", "DynamoDbSerialFunction"})
+    void answersItsExemplarColdThenWarm(String function) throws IOException {
+        String event = TestArtifacts.exemplar(function, "event.json");
         forceCold(function);
         InvokeResponse cold = LambdaClients.invoke(client, function, event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertEquals(tree(TestArtifacts.exemplar(module, "response.json")), tree(cold.payload().asUtf8String()));
+        assertEquals(tree(TestArtifacts.exemplar(function, "response.json")), tree(cold.payload().asUtf8String()));
         assertTrue(LambdaClients.report(cold).contains("Init Duration"));
         assertEquals(List.of(), foreignLines(LambdaClients.log(cold)), "a cold start logs only Lambda's lines");
         InvokeResponse warm = LambdaClients.invoke(client, function, event);

@@ -1,5 +1,6 @@
 package dev.coldbrew.runtime;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,22 +30,10 @@ public record Exemplar(byte[] event, byte[] expectedResponse) {
     }
 
     /** Runs the handler on the exemplar event and returns the raw response bytes. */
-    public byte[] runOn(JsonHandler<?, ?> handler, LocalContext context) throws IOException {
+    public byte[] runOn(JsonHandler<?, ?> handler, Context context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return out.toByteArray();
-    }
-
-    /** The exemplar response expected and the one the handler gave, both parsed (for assertEquals in tests). */
-    public record RoundTrip(Object expected, Object actual) {
-    }
-
-    /** Runs a handler on its own exemplar event. */
-    public static RoundTrip roundTrip(JsonHandler<?, ?> handler) throws IOException {
-        Exemplar exemplar = of(handler.getClass()).orElseThrow(() -> new IllegalStateException(
-                handler.getClass().getName() + " ships no " + EVENT_RESOURCE));
-        byte[] actual = exemplar.runOn(handler, new LocalContext("exemplar", 60_000));
-        return new RoundTrip(Json.tree(exemplar.expectedResponse()), Json.tree(actual));
     }
 
     /** True when {@code actual} is the expected response as JSON (key order and whitespace ignored). */

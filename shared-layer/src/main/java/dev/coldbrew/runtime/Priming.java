@@ -46,7 +46,7 @@ public final class Priming {
         public void beforeCheckpoint(Context<? extends Resource> context) {
             long start = System.nanoTime();
             try {
-                exemplar.runOn(handler, new LocalContext("snapstart-priming", 10_000));
+                exemplar.runOn(handler, new PrimingContext("snapstart-priming", 10_000));
                 System.err.printf("coldbrew: primed %s with its exemplar in %d ms%n",
                         handler.getClass().getSimpleName(), (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {

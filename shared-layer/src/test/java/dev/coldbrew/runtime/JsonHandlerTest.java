@@ -17,7 +17,7 @@ class JsonHandlerTest {
 
     private String invoke(String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new LocalContext("test", 5000));
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new PrimingContext("test", 5000));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -45,7 +45,7 @@ class JsonHandlerTest {
     @Test
     void exemplarRoundTrip() throws Exception {
         Exemplar exemplar = Exemplar.of(GreetingHandler.class).orElseThrow();
-        byte[] response = exemplar.runOn(handler, new LocalContext("test", 5000));
+        byte[] response = exemplar.runOn(handler, new PrimingContext("test", 5000));
         assertTrue(exemplar.matches(response), new String(response, StandardCharsets.UTF_8));
         assertTrue(!exemplar.matches("{\"greeting\":\"Hello, Eve!\"}".getBytes()));
     }

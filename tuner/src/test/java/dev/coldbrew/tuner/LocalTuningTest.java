@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import dev.coldbrew.locallambda.TestArtifacts;
+import dev.coldbrew.runtime.testing.LambdaArtifacts;
+import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,14 +36,14 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  * the real SDK client. Every test checks that the function is left exactly as it was found.
  */
 class LocalTuningTest {
-    static final Path TEMPLATE = TestArtifacts.TEMPLATE;
+    static final Path TEMPLATE = ProjectRoot.find().resolve("template.yaml");
     static Path BUILD;
     static EmbeddedLocal local;
     static LambdaClient lambda;
 
     @BeforeAll
     static void start() throws Exception {
-        BUILD = TestArtifacts.referenceBuild();
+        BUILD = LambdaArtifacts.layOut(Path.of("target/test-lambda").toAbsolutePath(), ProjectRoot.find());
         local = EmbeddedLocal.start(TEMPLATE, BUILD);
         lambda = TuneCommand.client(local.endpoint(), "us-east-1");
     }

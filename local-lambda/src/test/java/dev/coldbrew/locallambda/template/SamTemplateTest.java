@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SamTemplateTest {
     private static final Arns ARNS = new Arns("eu-west-1", Arns.LOCAL_ACCOUNT);
-    private static final Path PROJECT_TEMPLATE = Path.of(System.getProperty("coldbrew.root", "..")).resolve("template.yaml");
+    private static final Path PROJECT_TEMPLATE = dev.coldbrew.runtime.testing.ProjectRoot.find().resolve("template.yaml");
 
     @TempDir
     Path build;

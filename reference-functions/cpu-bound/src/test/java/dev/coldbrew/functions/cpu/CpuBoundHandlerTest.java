@@ -1,14 +1,14 @@
 package dev.coldbrew.functions.cpu;
 
+import static dev.coldbrew.runtime.testing.ExemplarAssertions.assertAnswersItsExemplar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
 import dev.coldbrew.runtime.Json;
-import dev.coldbrew.runtime.LocalInvoke;
+import dev.coldbrew.runtime.testing.LocalInvoke;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +19,7 @@ class CpuBoundHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
-        assertEquals(roundTrip.expected(), roundTrip.actual());
+        assertAnswersItsExemplar(handler);
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.coldbrew.functions.dynamodb;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.coldbrew.runtime.testing.ExemplarAssertions.assertAnswersItsExemplar;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coldbrew.local.DynamoDbLocal;
 import dev.coldbrew.runtime.DownstreamException;
-import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalInvoke;
+import dev.coldbrew.runtime.testing.LocalInvoke;
 import dev.coldbrew.runtime.NotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +39,7 @@ class DynamoDbSerialHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
-        assertEquals(roundTrip.expected(), roundTrip.actual());
+        assertAnswersItsExemplar(handler);
     }
 
     @Test

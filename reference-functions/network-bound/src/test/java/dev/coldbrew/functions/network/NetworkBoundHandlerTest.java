@@ -1,5 +1,6 @@
 package dev.coldbrew.functions.network;
 
+import static dev.coldbrew.runtime.testing.ExemplarAssertions.assertAnswersItsExemplar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coldbrew.local.LocalHttpEndpoint;
 import dev.coldbrew.runtime.DownstreamException;
 import dev.coldbrew.runtime.DownstreamTimeoutException;
-import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalInvoke;
+import dev.coldbrew.runtime.testing.LocalInvoke;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,8 +38,7 @@ class NetworkBoundHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
-        assertEquals(roundTrip.expected(), roundTrip.actual());
+        assertAnswersItsExemplar(handler);
     }
 
     @ParameterizedTest

@@ -1,12 +1,11 @@
 package dev.coldbrew.functions.noop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.coldbrew.runtime.testing.ExemplarAssertions.assertAnswersItsExemplar;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coldbrew.runtime.Exemplar;
 import dev.coldbrew.runtime.InvalidEventException;
-import dev.coldbrew.runtime.LocalInvoke;
+import dev.coldbrew.runtime.testing.LocalInvoke;
 import org.junit.jupiter.api.Test;
 
 class NoOpHandlerTest {
@@ -14,8 +13,7 @@ class NoOpHandlerTest {
 
     @Test
     void answersItsExemplar() throws Exception {
-        Exemplar.RoundTrip roundTrip = Exemplar.roundTrip(handler);
-        assertEquals(roundTrip.expected(), roundTrip.actual());
+        assertAnswersItsExemplar(handler);
     }
 
     @Test

@@ -7,14 +7,14 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link Context} for calls that happen outside a Lambda invoke: SnapStart priming and unit tests.
- * It reports the function's environment where Lambda set one, and logs to standard error.
+ * The {@link Context} of a priming run, which happens outside any invoke: it reports the function's
+ * environment where Lambda set one, and logs to standard error. (Tests use coldbrew-runtime-testing's.)
  */
-public final class LocalContext implements Context {
+final class PrimingContext implements Context {
     private final String requestId;
     private final long deadlineMillis;
 
-    public LocalContext(String requestId, long timeoutMillis) {
+    PrimingContext(String requestId, long timeoutMillis) {
         this.requestId = requestId;
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;
     }

@@ -1,6 +1,7 @@
-package dev.coldbrew.runtime;
+package dev.coldbrew.runtime.testing;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.coldbrew.runtime.Exemplar;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public final class LocalInvoke {
 
     public static byte[] invoke(RequestStreamHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext("local-invoke", 60_000));
+        handler.handleRequest(new ByteArrayInputStream(event), out, TestContext.create());
         return out.toByteArray();
     }
 
