@@ -1,16 +1,16 @@
 // Checks shared by the archetype integration tests' verify.groovy scripts (copied to
 // target/test-classes/projects/checks.groovy). Each verify.groovy loads it with GroovyShell.parse.
 /**
- * The monorepo's own template reader (local-lambda) and rules (provisioned-concurrency's test classes), both
- * compiled earlier in the reactor, so generated templates are held to exactly the rules coldbrew's template keeps.
+ * The monorepo's own template reader (lambda-model) and rules (template-rules), both compiled earlier in the
+ * reactor, so generated templates are held to exactly the rules coldbrew's template keeps.
  */
 Class rulesClass(File projectDir, String name) {
     File dir = projectDir.canonicalFile
-    while (dir != null && !new File(dir, 'provisioned-concurrency/target/test-classes').isDirectory()) {
+    while (dir != null && !new File(dir, 'template-rules/target/classes').isDirectory()) {
         dir = dir.parentFile
     }
-    assert dir != null : 'provisioned-concurrency/target/test-classes not found: build the repository root (make test)'
-    def classes = ['provisioned-concurrency/target/test-classes', 'local-lambda/target/classes']
+    assert dir != null : 'template-rules/target/classes not found: build the repository root (make test)'
+    def classes = ['template-rules/target/classes', 'lambda-model/target/classes']
             .collect { new File(dir, it).toURI().toURL() }
     def loader = new URLClassLoader(classes as URL[], getClass().classLoader)
     return loader.loadClass(name)
@@ -18,7 +18,7 @@ Class rulesClass(File projectDir, String name) {
 
 /** template.yaml as maps and lists, short-form intrinsics in long form ({@code !Ref X} is {@code [Ref: 'X']}). */
 Map template(File projectDir) {
-    def reader = rulesClass(projectDir, 'dev.coldbrew.locallambda.template.CloudFormationYaml')
+    def reader = rulesClass(projectDir, 'dev.coldbrew.lambda.template.CloudFormationYaml')
     def load = reader.getDeclaredMethod('load', java.nio.file.Path)
     load.accessible = true
     return load.invoke(null, new File(projectDir, 'template.yaml').toPath()) as Map
@@ -26,9 +26,8 @@ Map template(File projectDir) {
 
 /** Asserts the template and Makefile keep every coldbrew template rule (TemplateRules). */
 void keepsTemplateRules(File projectDir, Map template) {
-    def rules = rulesClass(projectDir, 'dev.coldbrew.provisioned.TemplateRules')
+    def rules = rulesClass(projectDir, 'dev.coldbrew.templaterules.TemplateRules')
     def check = rules.getDeclaredMethod('check', Map, String)
-    check.accessible = true
     List violations = check.invoke(null, template, new File(projectDir, 'Makefile').text) as List
     assert violations == [] : "coldbrew template rules broken in ${projectDir}/template.yaml"
 }

@@ -3,7 +3,7 @@ package dev.coldbrew.locallambda;
 import dev.coldbrew.locallambda.environment.EnvironmentPool;
 import dev.coldbrew.locallambda.environment.Invocation;
 import dev.coldbrew.locallambda.environment.InvocationResult;
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.FunctionRegistry;
 import dev.coldbrew.locallambda.function.LambdaApiException;
 import java.nio.charset.StandardCharsets;

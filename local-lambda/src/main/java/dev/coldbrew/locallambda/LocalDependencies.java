@@ -2,8 +2,8 @@ package dev.coldbrew.locallambda;
 
 import dev.coldbrew.local.DynamoDbLocal;
 import dev.coldbrew.local.LocalHttpEndpoint;
-import dev.coldbrew.locallambda.function.Arns;
-import dev.coldbrew.locallambda.template.SamTemplate;
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.template.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

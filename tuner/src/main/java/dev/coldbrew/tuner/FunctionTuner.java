@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.report.ReportLine;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

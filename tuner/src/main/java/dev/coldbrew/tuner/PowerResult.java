@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.report.ReportLine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ public record PowerResult(
         int errors = (int) calls.stream().filter(Invocation::failed).count();
         List<Double> total = ok.stream().map(ReportLine::totalDurationMs).toList();
         List<Double> billed = ok.stream().map(ReportLine::billedMs).toList();
-        List<Double> warm = ok.stream().filter(r -> !r.coldStart()).map(ReportLine::durationMs).toList();
-        List<ReportLine> cold = ok.stream().filter(ReportLine::coldStart).toList();
+        List<Double> warm = ok.stream().filter(r -> !r.cold()).map(ReportLine::durationMs).toList();
+        List<ReportLine> cold = ok.stream().filter(ReportLine::cold).toList();
         double trimmedBilled = Math.ceil(Stats.trimmedMean(billed, discardTopBottom));
         double totalCost = billed.stream().mapToDouble(b -> pricing.costPerInvocation(b, power)).sum();
         String why = failure != null ? failure : ok.isEmpty() ? "no successful invocation" : null;

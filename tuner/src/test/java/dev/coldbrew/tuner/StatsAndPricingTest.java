@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.report.ReportLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -56,11 +57,11 @@ class StatsAndPricingTest {
     void powerResultSplitsColdFromWarmAndPricesTheTrimmedBilledDuration() {
         Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
         List<Invocation> calls = new ArrayList<>();
-        calls.add(new Invocation(512, new ReportLine(50, 50, 512, 100, 500, 0, 0), null, null));
+        calls.add(new Invocation(512, new ReportLine(null, 50, 50, 512, 100, 500, 0, 0, null, null, false), null, null));
         for (int i = 0; i < 8; i++) {
-            calls.add(new Invocation(512, new ReportLine(10 + i, 10 + i, 512, 90 + i, 0, 0, 0), null, null));
+            calls.add(new Invocation(512, new ReportLine(null, 10 + i, 10 + i, 512, 90 + i, 0, 0, 0, null, null, false), null, null));
         }
-        calls.add(new Invocation(512, new ReportLine(5, 5, 512, 80, 0, 0, 0), null, null));
+        calls.add(new Invocation(512, new ReportLine(null, 5, 5, 512, 80, 0, 0, 0, null, null, false), null, null));
         PowerResult r = PowerResult.of(512, calls, pricing, 0.2, null);
         assertEquals(1, r.coldCount());
         assertEquals(9, r.warmCount());

@@ -1,8 +1,8 @@
 package dev.coldbrew.locallambda.api;
 
 import dev.coldbrew.locallambda.function.AliasConfiguration;
-import dev.coldbrew.locallambda.function.Arns;
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.coldbrew.locallambda.Invoker;
 import dev.coldbrew.locallambda.environment.EnvironmentPool;
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.FunctionRegistry;
 import dev.coldbrew.locallambda.function.LambdaApiException;
 import java.io.IOException;

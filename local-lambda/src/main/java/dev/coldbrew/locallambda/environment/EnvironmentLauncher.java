@@ -1,6 +1,6 @@
 package dev.coldbrew.locallambda.environment;
 
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

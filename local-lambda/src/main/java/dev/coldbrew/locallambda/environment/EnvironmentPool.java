@@ -1,10 +1,10 @@
 package dev.coldbrew.locallambda.environment;
 
 import dev.coldbrew.locallambda.cgroup.CpuAdmission;
-import dev.coldbrew.locallambda.cgroup.CpuShare;
+import dev.coldbrew.lambda.function.CpuModel;
 import dev.coldbrew.locallambda.cgroup.ResourceGroup;
 import dev.coldbrew.locallambda.cgroup.ResourceLimiter;
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.LambdaApiException;
 import java.io.IOException;
 import java.time.Duration;
@@ -80,7 +80,7 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     private ExecutionEnvironment acquire(FunctionConfiguration configuration) {
-        long share = CpuShare.millicores(configuration.memorySize(), hostCores);
+        long share = CpuModel.millicores(configuration.memorySize(), hostCores);
         long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
         synchronized (this) {
             while (true) {

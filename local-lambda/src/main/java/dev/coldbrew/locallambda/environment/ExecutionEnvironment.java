@@ -1,8 +1,8 @@
 package dev.coldbrew.locallambda.environment;
 
 import dev.coldbrew.locallambda.cgroup.ResourceGroup;
-import dev.coldbrew.locallambda.function.FunctionConfiguration;
-import dev.coldbrew.locallambda.report.ReportLine;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.report.ReportLine;
 import dev.coldbrew.runtime.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -272,16 +272,16 @@ public final class ExecutionEnvironment implements AutoCloseable {
             }
             long now = System.nanoTime();
             double durationMs = ((invokeStartNanos > submittedNanos ? now - invokeStartNanos : now - submittedNanos)) / 1e6;
-            Double init = null;
+            double init = 0;
             if (!initReported) {
                 initReported = true;
                 init = initDurationMs != null ? initDurationMs : (now - startNanos) / 1e6;
             }
-            ReportLine report = new ReportLine(requestId, durationMs, configuration.memorySize(), maxMemoryUsedMb(),
-                    init, status, errorType, unthrottled);
+            ReportLine report = ReportLine.measured(requestId, durationMs, configuration.memorySize(), maxMemoryUsedMb(), init)
+                    .failed(status, errorType).markedUnthrottled(unthrottled);
             appendLog(ReportLine.end(requestId));
-            appendLog(report.toString());
-            String log = (init != null ? initLog.toString() : "") + currentLog;
+            appendLog(report.text());
+            String log = (report.cold() ? initLog.toString() : "") + currentLog;
             result = new InvocationResult(requestId, payload, functionError, log, report);
             current = null;
             currentLog = null;

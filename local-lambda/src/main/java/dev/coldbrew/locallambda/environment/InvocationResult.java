@@ -1,6 +1,6 @@
 package dev.coldbrew.locallambda.environment;
 
-import dev.coldbrew.locallambda.report.ReportLine;
+import dev.coldbrew.lambda.report.ReportLine;
 
 /**
  * What one invoke produced.

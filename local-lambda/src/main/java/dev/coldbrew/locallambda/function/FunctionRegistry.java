@@ -1,5 +1,8 @@
 package dev.coldbrew.locallambda.function;
 
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.LambdaLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -95,14 +98,15 @@ public final class FunctionRegistry {
                                                            Map<String, String> environment, String handler,
                                                            String description, String expectedRevisionId) {
         FunctionState state = state(FunctionName.parse(name).name());
-        if (memorySize != null && (memorySize < FunctionConfiguration.MIN_MEMORY_MB || memorySize > FunctionConfiguration.MAX_MEMORY_MB)) {
+        if (memorySize != null && !LambdaLimits.validMemory(memorySize)) {
             throw LambdaApiException.invalidParameter("'MemorySize' value failed to satisfy constraint: Member must have value "
-                    + (memorySize < FunctionConfiguration.MIN_MEMORY_MB ? "greater than or equal to " + FunctionConfiguration.MIN_MEMORY_MB
-                    : "less than or equal to " + FunctionConfiguration.MAX_MEMORY_MB) + ", was " + memorySize);
+                    + (memorySize < LambdaLimits.MIN_MEMORY_MB ? "greater than or equal to " + LambdaLimits.MIN_MEMORY_MB
+                    : "less than or equal to " + LambdaLimits.MAX_MEMORY_MB) + ", was " + memorySize);
         }
-        if (timeout != null && (timeout < 1 || timeout > FunctionConfiguration.MAX_TIMEOUT_SECONDS)) {
-            throw LambdaApiException.invalidParameter("'Timeout' value failed to satisfy constraint: Member must have value between 1 and "
-                    + FunctionConfiguration.MAX_TIMEOUT_SECONDS + ", was " + timeout);
+        if (timeout != null && !LambdaLimits.validTimeout(timeout)) {
+            throw LambdaApiException.invalidParameter("'Timeout' value failed to satisfy constraint: Member must have value between "
+                    + LambdaLimits.MIN_TIMEOUT_SECONDS + " and "
+                    + LambdaLimits.MAX_TIMEOUT_SECONDS + ", was " + timeout);
         }
         checkRevision(state.latest.revisionId(), expectedRevisionId);
         state.latest = state.latest.updated(memorySize, timeout, environment, handler, description);

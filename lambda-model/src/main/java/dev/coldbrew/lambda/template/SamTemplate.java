@@ -1,0 +1,289 @@
+package dev.coldbrew.lambda.template;
+
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration.Layer;
+import dev.coldbrew.lambda.function.LambdaLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A SAM template read for local execution: Globals merged into each function, parameters taken from
+ * overrides or defaults, intrinsic functions resolved to local values, code found in the build output
+ * ({@code <buildDir>/<LogicalId>}, as the {@code build-<LogicalId>} targets lay it out).
+ */
+public final class SamTemplate {
+    public static final String STACK_NAME = "local";
+    private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
+    private static final List<String> LAYER_TYPES = List.of("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion");
+
+    /** A function of the template: its $LATEST configuration and SAM's AutoPublishAlias, if any. */
+    public record TemplateFunction(FunctionConfiguration configuration, String autoPublishAlias) {
+    }
+
+    private final Map<String, Map<String, Object>> resources;
+    private final SamGlobals globals;
+    private final IntrinsicResolver resolver;
+    private final Arns arns;
+    private final Path buildDirectory;
+
+    private SamTemplate(Map<String, Object> root, Path buildDirectory, Map<String, String> parameterOverrides, Arns arns) {
+        this.arns = arns;
+        this.buildDirectory = buildDirectory;
+        this.resources = new LinkedHashMap<>();
+        mapOf(root.get("Resources"), "Resources").forEach((id, body) -> resources.put(id, mapOf(body, id)));
+        this.globals = SamGlobals.parse(root.get("Globals"));
+        this.resolver = new IntrinsicResolver(parameterValues(mapOf(root.getOrDefault("Parameters", Map.of()), "Parameters"),
+                parameterOverrides), mapOf(root.getOrDefault("Conditions", Map.of()), "Conditions"),
+                mapOf(root.getOrDefault("Mappings", Map.of()), "Mappings"), new LocalResourceValues());
+    }
+
+    public static SamTemplate load(Path templateFile, Path buildDirectory, Map<String, String> parameterOverrides, Arns arns) {
+        if (!Files.isRegularFile(templateFile)) {
+            throw new TemplateException("Template " + templateFile + " does not exist.");
+        }
+        return new SamTemplate(CloudFormationYaml.load(templateFile), buildDirectory, parameterOverrides, arns);
+    }
+
+    /** Every Java zip function of the template, in template order. */
+    public List<TemplateFunction> functions() {
+        List<TemplateFunction> functions = new ArrayList<>();
+        resources.forEach((logicalId, resource) -> {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource) && skipReason(logicalId, resource) == null) {
+                functions.add(function(logicalId, resource));
+            }
+        });
+        return functions;
+    }
+
+    /**
+     * The logical IDs {@link #functions()} would give, without resolving the functions' other properties
+     * (so without needing every parameter): for listing and choosing functions.
+     */
+    public List<String> functionIds() {
+        List<String> ids = new ArrayList<>();
+        resources.forEach((logicalId, resource) -> {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource) && skipReason(logicalId, resource) == null) {
+                ids.add(logicalId);
+            }
+        });
+        return ids;
+    }
+
+    /** Why functions of the template will not run locally (other runtimes, container images), one line each. */
+    public List<String> skippedFunctions() {
+        List<String> skipped = new ArrayList<>();
+        resources.forEach((logicalId, resource) -> {
+            if (FUNCTION_TYPES.contains(resource.get("Type")) && included(resource)) {
+                String reason = skipReason(logicalId, resource);
+                if (reason != null) {
+                    skipped.add(reason);
+                }
+            }
+        });
+        return skipped;
+    }
+
+    private String skipReason(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> properties = properties(logicalId, resource);
+        String runtime = String.valueOf(resolver.resolve(properties.getOrDefault("Runtime", "")));
+        if ("Image".equals(resolver.resolve(properties.get("PackageType")))) {
+            return logicalId + " is a container image function; only Java zip functions run locally.";
+        }
+        return runtime.startsWith("java") ? null : logicalId + " uses Runtime " + runtime + "; only Java runtimes run locally.";
+    }
+
+    /** DynamoDB tables of the template: logical ID to the table name {@code !Ref} gives. */
+    public Map<String, String> dynamoDbTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        resources.forEach((logicalId, resource) -> {
+            if ("AWS::DynamoDB::Table".equals(resource.get("Type")) && included(resource)) {
+                tables.put(logicalId, tableName(logicalId));
+            }
+        });
+        return tables;
+    }
+
+    /** Whether the template declares a parameter of this name (overrides must name declared ones). */
+    public static boolean declaresParameter(Path templateFile, String name) {
+        return CloudFormationYaml.load(templateFile).get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name);
+    }
+
+    private TemplateFunction function(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> properties = properties(logicalId, resource);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resolved = (Map<String, Object>) resolver.resolve(properties);
+        String runtime = String.valueOf(resolved.getOrDefault("Runtime", ""));
+        String handler = requiredString(resolved, "Handler", logicalId);
+        Path codeDirectory = buildDirectory.resolve(logicalId);
+        List<Layer> layers = new ArrayList<>();
+        for (Object arn : (List<?>) resolved.getOrDefault("Layers", List.of())) {
+            layers.add(layer(logicalId, String.valueOf(arn)));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        Object variables = mapOf(resolved.getOrDefault("Environment", Map.of()), "Environment").get("Variables");
+        if (variables != null) {
+            mapOf(variables, "Environment.Variables").forEach((key, value) -> environment.put(key, String.valueOf(value)));
+        }
+        List<?> architectures = (List<?>) resolved.getOrDefault("Architectures", List.of("x86_64"));
+        Map<String, Object> snapStart = mapOf(resolved.getOrDefault("SnapStart", Map.of()), "SnapStart");
+        CodeDigest code = CodeDigest.of(codeDirectory);
+        FunctionConfiguration configuration = FunctionConfiguration.builder()
+                .functionName(functionName(logicalId, resolved)).logicalId(logicalId)
+                .runtime(runtime).handler(handler).description(String.valueOf(resolved.getOrDefault("Description", "")))
+                .memorySize(integer(resolved.getOrDefault("MemorySize", LambdaLimits.DEFAULT_MEMORY_MB), "MemorySize", logicalId))
+                .timeout(integer(resolved.getOrDefault("Timeout", LambdaLimits.DEFAULT_TIMEOUT_SECONDS), "Timeout", logicalId))
+                .environment(environment).layers(layers).codeDirectory(codeDirectory)
+                .architecture(String.valueOf(architectures.get(0)))
+                .snapStartApplyOn(String.valueOf(snapStart.getOrDefault("ApplyOn", "None")))
+                .code(code.sha256(), code.size()).build();
+        Object alias = resolved.get("AutoPublishAlias");
+        return new TemplateFunction(configuration, alias == null ? null : String.valueOf(alias));
+    }
+
+    private Layer layer(String functionId, String arn) {
+        for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
+            if (LAYER_TYPES.contains(entry.getValue().get("Type")) && layerArn(entry.getKey()).equals(arn)) {
+                Path directory = buildDirectory.resolve(entry.getKey());
+                return new Layer(arn, entry.getKey(), directory, CodeDigest.of(directory).size());
+            }
+        }
+        throw new TemplateException(functionId + " uses layer " + arn + ", which is not in the template; "
+                + "only template layers can be run locally.");
+    }
+
+    /** The resource's properties with the Globals that SAM applies to it. */
+    private Map<String, Object> properties(String logicalId, Map<String, Object> resource) {
+        return globals.apply(logicalId, resource, mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+    }
+
+    private boolean included(Map<String, Object> resource) {
+        Object condition = resource.get("Condition");
+        return condition == null || resolver.condition(String.valueOf(condition));
+    }
+
+    private String functionName(String logicalId, Map<String, Object> resolvedProperties) {
+        Object name = resolvedProperties.get("FunctionName");
+        return name == null ? logicalId : String.valueOf(name);
+    }
+
+    private String layerArn(String logicalId) {
+        Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("LayerName");
+        return arns.layerVersion(name == null ? logicalId : resolver.resolveString(name), 1);
+    }
+
+    private String tableName(String logicalId) {
+        Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("TableName");
+        return name == null ? logicalId : resolver.resolveString(name);
+    }
+
+    private Map<String, Object> parameterValues(Map<String, Object> declared, Map<String, String> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("AWS::Region", arns.region());
+        values.put("AWS::AccountId", arns.accountId());
+        values.put("AWS::StackName", STACK_NAME);
+        values.put("AWS::StackId", "arn:aws:cloudformation:" + arns.region() + ":" + arns.accountId() + ":stack/" + STACK_NAME + "/local");
+        values.put("AWS::Partition", "aws");
+        values.put("AWS::URLSuffix", "amazonaws.com");
+        values.put("AWS::NotificationARNs", List.of());
+        for (String name : overrides.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new TemplateException("Parameter override " + name + " is not a parameter of the template.");
+            }
+        }
+        declared.forEach((name, definition) -> {
+            Map<String, Object> parameter = mapOf(definition, "Parameters." + name);
+            Object value = overrides.containsKey(name) ? overrides.get(name) : parameter.get("Default");
+            if (value == null) {
+                values.put(name, new IntrinsicResolver.UnsetParameter(name));
+                return;
+            }
+            String type = String.valueOf(parameter.getOrDefault("Type", "String"));
+            values.put(name, type.startsWith("List<") || type.equals("CommaDelimitedList")
+                    ? List.of(String.valueOf(value).split(",")) : String.valueOf(value));
+        });
+        return values;
+    }
+
+    /** Ref and GetAtt answers for resources, pointing at local stand-ins. */
+    private final class LocalResourceValues implements IntrinsicResolver.ResourceValues {
+        @Override
+        public boolean has(String logicalId) {
+            return resources.containsKey(logicalId);
+        }
+
+        @Override
+        public String ref(String logicalId) {
+            String type = String.valueOf(resources.get(logicalId).get("Type"));
+            if (FUNCTION_TYPES.contains(type)) {
+                return functionNameOf(logicalId);
+            }
+            if (LAYER_TYPES.contains(type)) {
+                return layerArn(logicalId);
+            }
+            return switch (type) {
+                case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> tableName(logicalId);
+                case "AWS::SQS::Queue" -> "http://sqs." + arns.region() + ".localhost/" + arns.accountId() + "/" + logicalId;
+                case "AWS::S3::Bucket" -> logicalId.toLowerCase(Locale.ROOT);
+                default -> logicalId;
+            };
+        }
+
+        @Override
+        public String getAtt(String logicalId, String attribute) {
+            String type = String.valueOf(resources.get(logicalId).get("Type"));
+            if (FUNCTION_TYPES.contains(type)) {
+                String name = functionNameOf(logicalId);
+                return switch (attribute) {
+                    case "Arn" -> arns.function(name);
+                    case "Alias" -> arns.function(name) + ":" + resolver.resolveString(
+                            properties(logicalId, resources.get(logicalId)).get("AutoPublishAlias"));
+                    case "Version" -> arns.function(name) + ":1";
+                    default -> arns.function(name) + "/" + attribute;
+                };
+            }
+            return switch (type) {
+                case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> attribute.equals("StreamArn")
+                        ? arns.table(tableName(logicalId)) + "/stream/local" : arns.table(tableName(logicalId));
+                default -> "arn:aws:local:" + arns.region() + ":" + arns.accountId() + ":" + logicalId + "/" + attribute;
+            };
+        }
+
+        private String functionNameOf(String logicalId) {
+            Object name = mapOf(resources.get(logicalId).getOrDefault("Properties", Map.of()), logicalId).get("FunctionName");
+            return name == null ? logicalId : resolver.resolveString(name);
+        }
+    }
+
+    private static String requiredString(Map<String, Object> properties, String key, String logicalId) {
+        Object value = properties.get(key);
+        if (value == null) {
+            throw new TemplateException(logicalId + " has no " + key + ".");
+        }
+        return String.valueOf(value);
+    }
+
+    private static int integer(Object value, String key, String logicalId) {
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new TemplateException(logicalId + ": " + key + " must be a whole number, was " + value + ".");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object value, String where) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new TemplateException(where + " must be a mapping, was: " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+}

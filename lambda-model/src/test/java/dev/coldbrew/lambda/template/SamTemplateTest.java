@@ -1,0 +1,173 @@
+package dev.coldbrew.lambda.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.function.FunctionConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamTemplateTest {
+    private static final Arns ARNS = new Arns("eu-west-1", Arns.LOCAL_ACCOUNT);
+    private static final Path PROJECT_TEMPLATE = dev.coldbrew.runtime.testing.ProjectRoot.find().resolve("template.yaml");
+
+    @TempDir
+    Path build;
+
+    private FunctionConfiguration function(SamTemplate template, String logicalId) {
+        return template.functions().stream().map(SamTemplate.TemplateFunction::configuration)
+                .filter(c -> c.logicalId().equals(logicalId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void projectTemplateResolvesGlobalsParametersAndReferences() {
+        SamTemplate template = SamTemplate.load(PROJECT_TEMPLATE, build, Map.of("DownstreamUrl", "http://127.0.0.1:9999"), ARNS);
+        FunctionConfiguration noOp = function(template, "NoOpFunction");
+        assertEquals("java25", noOp.runtime(), "Runtime: !Ref JavaRuntime takes the parameter's default");
+        assertEquals(512, noOp.memorySize());
+        assertEquals(10, noOp.timeout(), "Timeout from Globals");
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", noOp.environment().get("JAVA_TOOL_OPTIONS"));
+        assertEquals(List.of("arn:aws:lambda:eu-west-1:123456789012:layer:local-coldbrew-runtime:1"),
+                noOp.layers().stream().map(FunctionConfiguration.Layer::arn).toList(), "!Sub ${AWS::StackName} in LayerName");
+        assertEquals(build.resolve("SharedLayer"), noOp.layers().get(0).directory());
+        assertEquals(build.resolve("NoOpFunction"), noOp.codeDirectory());
+
+        FunctionConfiguration network = function(template, "NetworkBoundFunction");
+        assertEquals("http://127.0.0.1:9999", network.environment().get("DOWNSTREAM_URL"), "parameter override");
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", network.environment().get("JAVA_TOOL_OPTIONS"),
+                "Globals variables merge with the function's own");
+        assertEquals("ReferenceTable", function(template, "DynamoDbSerialFunction").environment().get("TABLE_NAME"));
+        assertEquals(Map.of("ReferenceTable", "ReferenceTable"), template.dynamoDbTables());
+        assertTrue(template.functions().stream().allMatch(f -> "live".equals(f.autoPublishAlias())));
+    }
+
+    @Test
+    void unknownParameterOverrideIsRejected() {
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> SamTemplate.load(PROJECT_TEMPLATE, build, Map.of("NoSuchParameter", "x"), ARNS));
+        assertTrue(e.getMessage().contains("NoSuchParameter"), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredParameterIsNamedWhenUsed() {
+        SamTemplate template = SamTemplate.load(PROJECT_TEMPLATE, build, Map.of(), ARNS);
+        TemplateException e = assertThrows(TemplateException.class, template::functions);
+        assertTrue(e.getMessage().contains("DownstreamUrl"), e.getMessage());
+    }
+
+    @Test
+    void shortAndLongFormIntrinsicsEvaluate() throws IOException {
+        Path file = build.resolve("template.yaml");
+        Files.writeString(file, """
+                Parameters:
+                  Stage: {Type: String, Default: prod}
+                  Sizes: {Type: CommaDelimitedList, Default: "256,2048"}
+                Conditions:
+                  IsProd: !Equals [!Ref Stage, prod]
+                  NotProd: !Not [!Condition IsProd]
+                Mappings:
+                  Memory: {prod: {size: 3008}}
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      TableName: !Sub "${AWS::StackName}-${Stage}-items"
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      FunctionName: !Join ["-", [orders, !Ref Stage]]
+                      Runtime: java21
+                      Handler: example.Handler
+                      MemorySize: !FindInMap [Memory, !Ref Stage, size]
+                      Timeout: !If [IsProd, 30, 3]
+                      Environment:
+                        Variables:
+                          TABLE: !Ref Table
+                          TABLE_ARN: {"Fn::GetAtt": [Table, Arn]}
+                          SMALL: !Select [0, !Ref Sizes]
+                          LITERAL: !Sub "${!NotAVariable}"
+                          DEBUG: !If [NotProd, "true", !Ref AWS::NoValue]
+                          SELF: !Sub "${Fn.Arn}"
+                  Skipped:
+                    Type: AWS::Serverless::Function
+                    Condition: NotProd
+                    Properties: {Runtime: java21, Handler: x.Y}
+                """);
+        SamTemplate template = SamTemplate.load(file, build, Map.of(), ARNS);
+        assertEquals(1, template.functions().size(), "a resource whose Condition is false does not exist");
+        FunctionConfiguration fn = template.functions().get(0).configuration();
+        assertEquals("orders-prod", fn.functionName());
+        assertEquals(3008, fn.memorySize());
+        assertEquals(30, fn.timeout());
+        assertEquals("local-prod-items", fn.environment().get("TABLE"));
+        assertEquals("arn:aws:dynamodb:eu-west-1:123456789012:table/local-prod-items", fn.environment().get("TABLE_ARN"));
+        assertEquals("256", fn.environment().get("SMALL"));
+        assertEquals("${NotAVariable}", fn.environment().get("LITERAL"));
+        assertNull(fn.environment().get("DEBUG"), "AWS::NoValue removes the variable");
+        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:orders-prod", fn.environment().get("SELF"));
+    }
+
+    @Test
+    void samDefaultsApplyWhenNothingIsSet() throws IOException {
+        Path file = build.resolve("minimal.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Minimal:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                """);
+        FunctionConfiguration minimal = SamTemplate.load(file, build, Map.of(), ARNS).functions().get(0).configuration();
+        assertEquals(128, minimal.memorySize());
+        assertEquals(3, minimal.timeout());
+        assertEquals("x86_64", minimal.architecture());
+    }
+
+    @Test
+    void nonJavaFunctionsAreSkippedWithAReason() throws IOException {
+        Path file = build.resolve("mixed.yaml");
+        Files.writeString(file, """
+                Resources:
+                  JavaFn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                  PythonFn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: python3.12, Handler: app.handler}
+                """);
+        SamTemplate template = SamTemplate.load(file, build, Map.of(), ARNS);
+        assertEquals(List.of("JavaFn"), template.functions().stream().map(f -> f.configuration().logicalId()).toList());
+        assertEquals(List.of("PythonFn uses Runtime python3.12; only Java runtimes run locally."), template.skippedFunctions());
+    }
+
+    @Test
+    void aSymlinkedBuildDirectoryIsMeasuredThroughTheLink() throws IOException {
+        Path file = build.resolve("linked.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Real:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                  Linked:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                """);
+        Files.createDirectories(build.resolve("Real/lib"));
+        Files.write(build.resolve("Real/lib/function.jar"), new byte[1234]);
+        Files.createSymbolicLink(build.resolve("Linked"), build.resolve("Real"));
+        List<FunctionConfiguration> functions = SamTemplate.load(file, build, Map.of(), ARNS).functions().stream()
+                .map(SamTemplate.TemplateFunction::configuration).toList();
+        FunctionConfiguration real = functions.get(0);
+        FunctionConfiguration linked = functions.get(1);
+        assertEquals(1234, real.codeSize());
+        assertEquals(real.codeSize(), linked.codeSize());
+        assertEquals(real.codeSha256(), linked.codeSha256());
+    }
+}
