@@ -33,7 +33,10 @@ import java.util.function.Consumer;
 public final class LocalLambda implements AutoCloseable {
     public static final int DEFAULT_PORT = 3001;
 
-    /** Everything {@link #start(Options)} needs; {@link #options(Path, Path)} gives the defaults. */
+    /**
+     * Everything {@link #start(Options)} needs; {@link #options(Path, Path)} gives the defaults and each
+     * {@code withX} a copy with one setting changed.
+     */
     public record Options(Path template, Path buildDirectory, Map<String, String> parameterOverrides,
                           Map<String, String> environmentOverrides, int port, String region,
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
@@ -46,40 +49,86 @@ public final class LocalLambda implements AutoCloseable {
         public Options {
             template = template.toAbsolutePath().normalize();
             buildDirectory = buildDirectory.toAbsolutePath().normalize();
+            parameterOverrides = Map.copyOf(parameterOverrides);
+            environmentOverrides = Map.copyOf(environmentOverrides);
+            onlyFunctions = Set.copyOf(onlyFunctions);
         }
 
         public Options withParameterOverrides(Map<String, String> value) {
-            return new Options(template, buildDirectory, value, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
+            return copy(o -> o.parameterOverrides = value);
         }
 
         public Options withEnvironmentOverrides(Map<String, String> value) {
-            return new Options(template, buildDirectory, parameterOverrides, value, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
+            return copy(o -> o.environmentOverrides = value);
         }
 
         public Options withPort(int value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, value, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
+            return copy(o -> o.port = value);
         }
 
         public Options withMaxEnvironmentsPerFunction(int value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, value, idleTimeout, queueTimeout, throttle, logSink, onlyFunctions);
+            return copy(o -> o.maxEnvironmentsPerFunction = value);
         }
 
         public Options withIdleTimeout(Duration value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, value, queueTimeout, throttle, logSink, onlyFunctions);
+            return copy(o -> o.idleTimeout = value);
+        }
+
+        /** How long an invoke waits for an environment when the function's are all busy. */
+        public Options withQueueTimeout(Duration value) {
+            return copy(o -> o.queueTimeout = value);
         }
 
         /** false runs every environment without CPU and memory limits (and says so in every REPORT). */
         public Options withThrottle(boolean value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, value, logSink, onlyFunctions);
+            return copy(o -> o.throttle = value);
         }
 
         /** Serves only these logical IDs (empty: all), e.g. the function being tuned. */
         public Options withOnlyFunctions(Set<String> value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, logSink, value);
+            return copy(o -> o.onlyFunctions = value);
         }
 
         public Options withLogSink(Consumer<String> value) {
-            return new Options(template, buildDirectory, parameterOverrides, environmentOverrides, port, region, maxEnvironmentsPerFunction, idleTimeout, queueTimeout, throttle, value, onlyFunctions);
+            return copy(o -> o.logSink = value);
+        }
+
+        /** The one place a copy is made: every component taken over, then one changed. */
+        private Options copy(Consumer<Mutable> change) {
+            Mutable m = new Mutable(this);
+            change.accept(m);
+            return new Options(m.template, m.buildDirectory, m.parameterOverrides, m.environmentOverrides, m.port, m.region,
+                    m.maxEnvironmentsPerFunction, m.idleTimeout, m.queueTimeout, m.throttle, m.logSink, m.onlyFunctions);
+        }
+
+        private static final class Mutable {
+            Path template;
+            Path buildDirectory;
+            Map<String, String> parameterOverrides;
+            Map<String, String> environmentOverrides;
+            int port;
+            String region;
+            int maxEnvironmentsPerFunction;
+            Duration idleTimeout;
+            Duration queueTimeout;
+            boolean throttle;
+            Consumer<String> logSink;
+            Set<String> onlyFunctions;
+
+            Mutable(Options o) {
+                template = o.template;
+                buildDirectory = o.buildDirectory;
+                parameterOverrides = o.parameterOverrides;
+                environmentOverrides = o.environmentOverrides;
+                port = o.port;
+                region = o.region;
+                maxEnvironmentsPerFunction = o.maxEnvironmentsPerFunction;
+                idleTimeout = o.idleTimeout;
+                queueTimeout = o.queueTimeout;
+                throttle = o.throttle;
+                logSink = o.logSink;
+                onlyFunctions = o.onlyFunctions;
+            }
         }
     }
 

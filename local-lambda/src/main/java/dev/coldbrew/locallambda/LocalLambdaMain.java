@@ -1,5 +1,6 @@
 package dev.coldbrew.locallambda;
 
+import dev.coldbrew.locallambda.services.LocalServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,8 +39,11 @@ public final class LocalLambdaMain implements Callable<Integer> {
     @Option(names = "--no-throttle", description = "Run without cgroup CPU and memory limits.")
     boolean noThrottle;
 
-    @Option(names = "--local-services", description = "Start DynamoDB Local (template tables created and seeded) and the local HTTP endpoint, and wire them in.")
+    @Option(names = "--local-services", description = "Start the local services on the class path (with coldbrew-local-services: DynamoDB Local for the template's tables, the local HTTP endpoint) and wire them in.")
     boolean localServices;
+
+    @Option(names = "--local-services-file", paramLabel = "FILE", description = "How the local services are configured (default: local-services.yaml beside the template, if there is one).")
+    Path localServicesFile;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +54,7 @@ public final class LocalLambdaMain implements Callable<Integer> {
                 .withMaxEnvironmentsPerFunction(maxEnvironments)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .withThrottle(!noThrottle);
-        LocalDependencies dependencies = localServices ? LocalDependencies.start(template, options.region()) : null;
+        LocalServices dependencies = localServices ? LocalServices.start(options, localServicesFile) : null;
         LocalLambda lambda;
         try {
             lambda = LocalLambda.start(dependencies == null ? options : dependencies.applyTo(options));

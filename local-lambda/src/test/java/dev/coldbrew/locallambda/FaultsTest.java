@@ -24,8 +24,8 @@ class FaultsTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0).withLogSink(LambdaClients.QUIET));
-        client = LambdaClients.create(lambda.endpoint());
+        lambda = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild()).withPort(0).withLogSink(LocalLambdaClients.QUIET));
+        client = LocalLambdaClients.create(lambda.endpoint());
     }
 
     @AfterAll
@@ -40,80 +40,80 @@ class FaultsTest {
 
     @Test
     void handlerExceptionIsAnUnhandledFunctionErrorWithTypeAndMessage() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "ThrowingFunction", "{}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "ThrowingFunction", "{}");
         assertEquals(200, response.statusCode());
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertEquals("java.lang.IllegalStateException", error.get("errorType"));
         assertTrue(String.valueOf(error.get("errorMessage")).startsWith("deliberate failure for "), error.toString());
         // The environment survives a handled exception: the second invoke is warm.
-        InvokeResponse again = LambdaClients.invoke(client, "ThrowingFunction", "{}");
+        InvokeResponse again = LocalLambdaClients.invoke(client, "ThrowingFunction", "{}");
         assertEquals("Unhandled", again.functionError());
-        assertFalse(LambdaClients.report(again).contains("Init Duration"), LambdaClients.report(again));
+        assertFalse(LocalLambdaClients.report(again).contains("Init Duration"), LocalLambdaClients.report(again));
     }
 
     @Test
     void timeoutKillsTheEnvironmentAndReportsTaskTimedOut() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "SleepingFunction", "5000");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "SleepingFunction", "5000");
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertEquals("Sandbox.Timedout", error.get("errorType"));
         assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Task timed out after 1.00 seconds"), error.toString());
-        assertTrue(LambdaClients.report(response).contains("Status: timeout"), LambdaClients.report(response));
+        assertTrue(LocalLambdaClients.report(response).contains("Status: timeout"), LocalLambdaClients.report(response));
         // The next invoke gets a fresh environment, so it is cold, and a short sleep succeeds.
-        InvokeResponse next = LambdaClients.invoke(client, "SleepingFunction", "10");
+        InvokeResponse next = LocalLambdaClients.invoke(client, "SleepingFunction", "10");
         assertNull(next.functionError(), next.payload().asUtf8String());
         assertEquals("{\"slept\":10}", next.payload().asUtf8String());
-        assertTrue(LambdaClients.report(next).contains("Init Duration"), LambdaClients.report(next));
+        assertTrue(LocalLambdaClients.report(next).contains("Init Duration"), LocalLambdaClients.report(next));
     }
 
     @Test
     void systemExitIsARuntimeExitError() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "ExitingFunction", "{}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "ExitingFunction", "{}");
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertEquals("Runtime.ExitError", error.get("errorType"));
         assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 3"), error.toString());
-        assertEquals("Runtime.ExitError", JSON.std.mapFrom(LambdaClients.invoke(client, "ExitingFunction", "{}")
+        assertEquals("Runtime.ExitError", JSON.std.mapFrom(LocalLambdaClients.invoke(client, "ExitingFunction", "{}")
                 .payload().asByteArray()).get("errorType"), "a crashed environment is replaced, and crashes again");
     }
 
     @Test
     void exitStatusAbove128IsNotMistakenForASignal() throws IOException {
-        Map<String, Object> error = JSON.std.mapFrom(LambdaClients.invoke(client, "ExitingFunction", "255").payload().asByteArray());
+        Map<String, Object> error = JSON.std.mapFrom(LocalLambdaClients.invoke(client, "ExitingFunction", "255").payload().asByteArray());
         assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 255"), error.toString());
     }
 
     @Test
     void heapExhaustionIsReportedAndTheEnvironmentReplaced() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "AllocatingFunction", "{}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "AllocatingFunction", "{}");
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         String type = String.valueOf(error.get("errorType"));
         // The runtime client reports OutOfMemoryError and exits; if the memory limit strikes first, the
         // kernel kills the JVM and Lambda reports Runtime.ExitError. Both are what Lambda shows.
         assertTrue(type.equals("java.lang.OutOfMemoryError") || type.equals("Runtime.ExitError"), error.toString());
-        InvokeResponse next = LambdaClients.invoke(client, "AllocatingFunction", "{}");
-        assertTrue(LambdaClients.report(next).contains("Init Duration"), "after an out-of-memory the next invoke starts a new environment");
+        InvokeResponse next = LocalLambdaClients.invoke(client, "AllocatingFunction", "{}");
+        assertTrue(LocalLambdaClients.report(next).contains("Init Duration"), "after an out-of-memory the next invoke starts a new environment");
     }
 
     @Test
     void initFailureComesBackAsTheInitError() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "FailingInitFunction", "{}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "FailingInitFunction", "{}");
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertTrue(String.valueOf(error.get("errorMessage")).contains("configuration missing at init"), error.toString());
-        assertTrue(LambdaClients.report(response).contains("Init Duration"), LambdaClients.report(response));
+        assertTrue(LocalLambdaClients.report(response).contains("Init Duration"), LocalLambdaClients.report(response));
     }
 
     @Test
     void withoutThrottlingEveryReportSaysSo() throws IOException {
         try (LocalLambda unthrottled = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild())
-                .withPort(0).withLogSink(LambdaClients.QUIET).withThrottle(false).withOnlyFunctions(java.util.Set.of("EnvironmentFunction")));
-             LambdaClient local = LambdaClients.create(unthrottled.endpoint())) {
+                .withPort(0).withLogSink(LocalLambdaClients.QUIET).withThrottle(false).withOnlyFunctions(java.util.Set.of("EnvironmentFunction")));
+             LambdaClient local = LocalLambdaClients.create(unthrottled.endpoint())) {
             assertFalse(unthrottled.throttled());
-            InvokeResponse response = LambdaClients.invoke(local, "environment-probe", "{}");
-            assertTrue(LambdaClients.report(response).endsWith("Local: unthrottled\t"), LambdaClients.report(response));
+            InvokeResponse response = LocalLambdaClients.invoke(local, "environment-probe", "{}");
+            assertTrue(LocalLambdaClients.report(response).endsWith("Local: unthrottled\t"), LocalLambdaClients.report(response));
             Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
             assertNotEquals("14500", seen.get("cpuLimit"), "no CPU quota of its own");
         }
@@ -122,14 +122,14 @@ class FaultsTest {
     @Test
     void unknownFunctionIsResourceNotFound() {
         ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
-                () -> LambdaClients.invoke(client, "NoSuchFunction", "{}"));
+                () -> LocalLambdaClients.invoke(client, "NoSuchFunction", "{}"));
         assertEquals(404, e.statusCode());
         assertTrue(e.getMessage().contains("Function not found"), e.getMessage());
     }
 
     @Test
     void environmentLooksLikeLambdaFromInside() throws IOException {
-        InvokeResponse response = LambdaClients.invoke(client, "environment-probe", "{}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "environment-probe", "{}");
         assertNull(response.functionError(), response.payload().asUtf8String());
         Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
         assertEquals("256", seen.get("memory"));
@@ -140,7 +140,7 @@ class FaultsTest {
         assertEquals("us-east-1", seen.get("region"));
         long remaining = Long.parseLong(String.valueOf(seen.get("remainingMs")));
         assertTrue(remaining > 0 && remaining <= 5000, "deadline header drives getRemainingTimeInMillis: " + remaining);
-        assertTrue(LambdaClients.log(response).contains("environment handler ran"), LambdaClients.log(response));
+        assertTrue(LocalLambdaClients.log(response).contains("environment handler ran"), LocalLambdaClients.log(response));
         assertEquals("$LATEST", response.executedVersion());
         if (lambda.throttled()) {
             // 256 MB buys 256/1769 of a vCPU: 14.5 ms of CPU per 100 ms period, and 256 MiB of memory.
@@ -148,7 +148,7 @@ class FaultsTest {
             assertTrue(cpu.equals("14500") || cpu.equals("14500 100000"), "CPU limit of the environment's cgroup: " + cpu);
             assertEquals(String.valueOf(256L << 20), seen.get("memoryLimit"));
         } else {
-            assertTrue(LambdaClients.report(response).contains("Local: unthrottled"), LambdaClients.report(response));
+            assertTrue(LocalLambdaClients.report(response).contains("Local: unthrottled"), LocalLambdaClients.report(response));
         }
 
         // AutoPublishAlias: live points at version 1, which reports itself as version 1.

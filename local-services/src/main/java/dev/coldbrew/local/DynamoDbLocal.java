@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The real DynamoDB engine (DynamoDB Local from Maven Central), in memory, in a child JVM on 127.0.0.1 and
@@ -40,7 +44,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public static DynamoDbLocal start() throws IOException {
-        Path libDir = LocalPaths.repositoryRoot().resolve("local-services/target/dynamodb-local");
+        Path libDir = libraryDirectory();
         if (!Files.isDirectory(libDir)) {
             throw new IllegalStateException("DynamoDB Local is not built at " + libDir + "; run `make build` (or ./mvnw install) first.");
         }
@@ -55,6 +59,16 @@ public final class DynamoDbLocal implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
+        }
+    }
+
+    /** target/dynamodb-local beside this module's target/classes, where the build copies DynamoDB Local. */
+    private static Path libraryDirectory() {
+        try {
+            return Path.of(DynamoDbLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent()
+                    .resolve("dynamodb-local");
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -76,10 +90,27 @@ public final class DynamoDbLocal implements AutoCloseable {
                 .build();
     }
 
-    /** Creates the reference table (hash key {@code pk}) under the given name and loads the reference data. */
-    public void createReferenceTable(String tableName) {
+    /**
+     * Creates a table, on demand billing, from its key schema and attribute definitions as a template writes
+     * them ({@code AttributeName}/{@code KeyType}, {@code AttributeName}/{@code AttributeType}), and waits for it.
+     */
+    public void createTable(String tableName, List<Map<String, Object>> attributeDefinitions, List<Map<String, Object>> keySchema) {
         try (DynamoDbClient client = client()) {
-            ReferenceData.createAndLoad(client, tableName);
+            client.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributeDefinitions.stream().map(d -> AttributeDefinition.builder()
+                            .attributeName(String.valueOf(d.get("AttributeName")))
+                            .attributeType(String.valueOf(d.get("AttributeType"))).build()).toList())
+                    .keySchema(keySchema.stream().map(k -> KeySchemaElement.builder()
+                            .attributeName(String.valueOf(k.get("AttributeName")))
+                            .keyType(String.valueOf(k.get("KeyType"))).build()).toList()));
+            client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        }
+    }
+
+    /** Puts the items of a seed file ({@link TableItems}) into a table. */
+    public void seed(String tableName, Path itemsFile) {
+        try (DynamoDbClient client = client()) {
+            TableItems.put(client, tableName, TableItems.read(itemsFile));
         }
     }
 

@@ -2,15 +2,21 @@ package dev.coldbrew.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.NetworkInterface;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,10 +27,13 @@ class DynamoDbLocalTest {
         try (DynamoDbLocal dynamo = DynamoDbLocal.start(); DynamoDbClient client = dynamo.client()) {
             pid = dynamo.pid();
             assertEquals("127.0.0.1", dynamo.endpoint().getHost());
-            dynamo.createReferenceTable("orders-test");
-            var product = client.getItem(b -> b.tableName("orders-test").key(java.util.Map.of("pk", AttributeValue.fromS("PRODUCT#p-42")))).item();
-            assertEquals("1450", product.get("priceCents").n());
-            assertEquals(ReferenceData.items().size(), client.scan(b -> b.tableName("orders-test")).count());
+            dynamo.createTable("orders-test", List.of(Map.of("AttributeName", "pk", "AttributeType", "S")),
+                    List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")));
+            dynamo.seed("orders-test", seedFile());
+            var product = client.getItem(b -> b.tableName("orders-test").key(Map.of("pk", AttributeValue.fromS("PRODUCT#p-42")))).item();
+            assertEquals("1450", product.get("priceCents").n(), "numbers are stored as N");
+            assertEquals("Cold brew", product.get("name").s());
+            assertEquals(2, client.scan(b -> b.tableName("orders-test")).count());
 
             Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                     .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
@@ -45,10 +54,20 @@ class DynamoDbLocalTest {
         }
     }
 
+    @TempDir
+    static Path dir;
+
+    private static Path seedFile() throws Exception {
+        return Files.writeString(dir.resolve("items.json"), """
+                [{"pk": "PRODUCT#p-42", "name": "Cold brew", "priceCents": 1450},
+                 {"pk": "CUSTOMER#c-1", "name": "Ada"}]
+                """);
+    }
+
     @Test
-    void referenceDataChainsCustomerToOrderToProduct() {
-        var items = ReferenceData.items();
-        assertTrue(items.stream().anyMatch(i -> "CUSTOMER#c-100".equals(i.get("pk")) && "o-5001".equals(i.get("lastOrderId"))));
-        assertTrue(items.stream().anyMatch(i -> "ORDER#o-5001".equals(i.get("pk")) && "p-42".equals(i.get("productId"))));
+    void seedFilesMustBeAnArrayOfItems() throws Exception {
+        Path notItems = Files.writeString(dir.resolve("object.json"), "{\"pk\": \"x\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TableItems.read(notItems));
+        assertTrue(e.getMessage().contains("JSON array of objects"), e.getMessage());
     }
 }

@@ -1,26 +1,26 @@
 package dev.coldbrew.tuner;
 
-import dev.coldbrew.locallambda.LocalDependencies;
 import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.services.LocalServices;
 import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * The local Lambda emulator on a free loopback port with the services the template's functions call
- * (DynamoDB Local with the reference data, the local HTTP endpoint) wired in; closed in reverse order.
+ * The local Lambda emulator on a free loopback port with the stack's local services (local-services.yaml
+ * beside the template) wired in; closed in reverse order.
  */
 public final class EmbeddedLocal implements AutoCloseable {
-    private final LocalDependencies dependencies;
+    private final LocalServices dependencies;
     private final LocalLambda lambda;
 
-    private EmbeddedLocal(LocalDependencies dependencies, LocalLambda lambda) {
+    private EmbeddedLocal(LocalServices dependencies, LocalLambda lambda) {
         this.dependencies = dependencies;
         this.lambda = lambda;
     }
 
     public static EmbeddedLocal start(Path template, Path buildDir) throws Exception {
         LocalLambda.Options options = LocalLambda.options(template, buildDir).withPort(0).withLogSink(line -> { });
-        LocalDependencies dependencies = LocalDependencies.start(template, options.region());
+        LocalServices dependencies = LocalServices.start(options, null);
         try {
             return new EmbeddedLocal(dependencies, LocalLambda.start(dependencies.applyTo(options)));
         } catch (RuntimeException | Error e) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A SAM template read for local execution: Globals merged into each function, parameters taken from
@@ -28,6 +29,7 @@ public final class SamTemplate {
 
     private final Map<String, Map<String, Object>> resources;
     private final SamGlobals globals;
+    private final Set<String> declaredParameters;
     private final IntrinsicResolver resolver;
     private final Arns arns;
     private final Path buildDirectory;
@@ -38,6 +40,7 @@ public final class SamTemplate {
         this.resources = new LinkedHashMap<>();
         mapOf(root.get("Resources"), "Resources").forEach((id, body) -> resources.put(id, mapOf(body, id)));
         this.globals = SamGlobals.parse(root.get("Globals"));
+        this.declaredParameters = Set.copyOf(mapOf(root.getOrDefault("Parameters", Map.of()), "Parameters").keySet());
         this.resolver = new IntrinsicResolver(parameterValues(mapOf(root.getOrDefault("Parameters", Map.of()), "Parameters"),
                 parameterOverrides), mapOf(root.getOrDefault("Conditions", Map.of()), "Conditions"),
                 mapOf(root.getOrDefault("Mappings", Map.of()), "Mappings"), new LocalResourceValues());
@@ -98,20 +101,33 @@ public final class SamTemplate {
         return runtime.startsWith("java") ? null : logicalId + " uses Runtime " + runtime + "; only Java runtimes run locally.";
     }
 
-    /** DynamoDB tables of the template: logical ID to the table name {@code !Ref} gives. */
-    public Map<String, String> dynamoDbTables() {
-        Map<String, String> tables = new LinkedHashMap<>();
+    /**
+     * A DynamoDB table of the template as a local service needs it to create the table: the name {@code !Ref}
+     * gives, and the key schema and attribute definitions with intrinsics resolved.
+     */
+    public record Table(String logicalId, String name, List<Map<String, Object>> attributeDefinitions,
+                        List<Map<String, Object>> keySchema) {
+    }
+
+    /** The template's {@code AWS::DynamoDB::Table} resources, in template order. */
+    @SuppressWarnings("unchecked")
+    public List<Table> dynamoDbTables() {
+        List<Table> tables = new ArrayList<>();
         resources.forEach((logicalId, resource) -> {
             if ("AWS::DynamoDB::Table".equals(resource.get("Type")) && included(resource)) {
-                tables.put(logicalId, tableName(logicalId));
+                Map<String, Object> properties = (Map<String, Object>) resolver.resolve(
+                        mapOf(resource.getOrDefault("Properties", Map.of()), logicalId));
+                tables.add(new Table(logicalId, tableName(logicalId),
+                        (List<Map<String, Object>>) properties.getOrDefault("AttributeDefinitions", List.of()),
+                        (List<Map<String, Object>>) properties.getOrDefault("KeySchema", List.of())));
             }
         });
         return tables;
     }
 
     /** Whether the template declares a parameter of this name (overrides must name declared ones). */
-    public static boolean declaresParameter(Path templateFile, String name) {
-        return CloudFormationYaml.load(templateFile).get("Parameters") instanceof Map<?, ?> parameters && parameters.containsKey(name);
+    public boolean declaresParameter(String name) {
+        return declaredParameters.contains(name);
     }
 
     private TemplateFunction function(String logicalId, Map<String, Object> resource) {

@@ -45,7 +45,10 @@ class SamTemplateTest {
         assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", network.environment().get("JAVA_TOOL_OPTIONS"),
                 "Globals variables merge with the function's own");
         assertEquals("ReferenceTable", function(template, "DynamoDbSerialFunction").environment().get("TABLE_NAME"));
-        assertEquals(Map.of("ReferenceTable", "ReferenceTable"), template.dynamoDbTables());
+        SamTemplate.Table table = template.dynamoDbTables().get(0);
+        assertEquals(List.of("ReferenceTable", "ReferenceTable"), List.of(table.logicalId(), table.name()));
+        assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.keySchema());
+        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S")), table.attributeDefinitions());
         assertTrue(template.functions().stream().allMatch(f -> "live".equals(f.autoPublishAlias())));
     }
 

@@ -9,6 +9,9 @@ import dev.coldbrew.runtime.DownstreamException;
 import dev.coldbrew.runtime.InvalidEventException;
 import dev.coldbrew.runtime.testing.LocalInvoke;
 import dev.coldbrew.runtime.NotFoundException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,10 @@ class DynamoDbSerialHandlerTest {
     @BeforeAll
     static void startDynamoDbLocal() throws Exception {
         dynamo = DynamoDbLocal.start();
-        dynamo.createReferenceTable(TABLE);
+        // The reference table as template.yaml declares it, with the data local-services.yaml seeds it with.
+        dynamo.createTable(TABLE, List.of(Map.of("AttributeName", "pk", "AttributeType", "S")),
+                List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")));
+        dynamo.seed(TABLE, Path.of("reference-table.json"));
         client = dynamo.client();
         handler = new DynamoDbSerialHandler(client, TABLE);
     }

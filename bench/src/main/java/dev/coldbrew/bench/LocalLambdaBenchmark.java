@@ -1,6 +1,12 @@
-package dev.coldbrew.locallambda;
+package dev.coldbrew.bench;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.lambda.function.CpuModel;
+import dev.coldbrew.lambda.report.ReportLine;
+import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.services.LocalServices;
+import dev.coldbrew.runtime.testing.FunctionModules;
+import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code make bench-local}: the emulator measured through its own Lambda API, in one run: warm round trip of
@@ -25,11 +29,6 @@ import java.util.regex.Pattern;
  * duration at 512, 1769 and 3008 MB with the 512/1769 ratio Lambda's model predicts (1769/512 = 3.46).
  */
 public final class LocalLambdaBenchmark {
-    private static final List<String> FUNCTIONS = List.of("NoOpFunction", "CpuBoundFunction", "NetworkBoundFunction", "DynamoDbSerialFunction");
-    private static final Map<String, String> MODULES = Map.of("NoOpFunction", "no-op", "CpuBoundFunction", "cpu-bound",
-            "NetworkBoundFunction", "network-bound", "DynamoDbSerialFunction", "dynamodb-serial");
-    private static final Pattern DURATION = Pattern.compile("\tDuration: ([0-9.]+) ms");
-    private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
     private static final int CPU_ROUNDS = 60_000;
     private static final int CPU_ENVIRONMENTS = 3;
     // Enough calls for C2 to finish with the handler (OSR, then the normal compile) before anything is measured.
@@ -37,11 +36,12 @@ public final class LocalLambdaBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI endpoint;
-    private final Path root;
+    /** The registry's functions (functions.mk): logical ID to module. */
+    private final Map<String, Path> functions;
 
-    private LocalLambdaBenchmark(URI endpoint, Path root) {
+    private LocalLambdaBenchmark(URI endpoint, Map<String, Path> functions) {
         this.endpoint = endpoint;
-        this.root = root;
+        this.functions = functions;
     }
 
     /** One invoke as the client saw it, with the REPORT figures. */
@@ -49,16 +49,16 @@ public final class LocalLambdaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("coldbrew.root", ".")).toAbsolutePath().normalize();
+        Path root = ProjectRoot.find();
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path template = root.resolve("template.yaml");
         List<String> platformLog = Collections.synchronizedList(new ArrayList<>());
-        try (LocalDependencies dependencies = LocalDependencies.start(template, "us-east-1");
-             LocalLambda lambda = LocalLambda.start(dependencies.applyTo(
-                     LocalLambda.options(template, root.resolve("target/lambda")).withPort(0).withLogSink(platformLog::add)))) {
+        LocalLambda.Options options = LocalLambda.options(root.resolve("template.yaml"), root.resolve("target/lambda"))
+                .withPort(0).withLogSink(platformLog::add);
+        try (LocalServices services = LocalServices.start(options, null);
+             LocalLambda lambda = LocalLambda.start(services.applyTo(options))) {
             System.out.println("Local Lambda benchmark (" + samples + " samples per figure), CPU limits: " + lambda.limits());
             lambda.jvms().forEach((function, jvm) -> System.out.println("  " + function + ": " + jvm));
-            new LocalLambdaBenchmark(lambda.endpoint(), root).run(samples, lambda.throttled());
+            new LocalLambdaBenchmark(lambda.endpoint(), FunctionModules.of(root)).run(samples, lambda.throttled());
         }
     }
 
@@ -77,7 +77,7 @@ public final class LocalLambdaBenchmark {
         System.out.println();
         System.out.println("Cold start at 1769 MB (median of " + samples + "; init = JVM start to first event, first = first invoke):");
         System.out.printf(Locale.ROOT, "  %-24s %12s %12s %14s%n", "function", "init ms", "first ms", "round trip ms");
-        for (String function : FUNCTIONS) {
+        for (String function : functions.keySet()) {
             setMemory(function, 1769);
             String event = exemplar(function);
             List<Double> init = new ArrayList<>();
@@ -117,12 +117,13 @@ public final class LocalLambdaBenchmark {
             }
             durations.put(memory, median(measured));
             System.out.printf(Locale.ROOT, "  %5d MB  %9.1f ms  (Lambda: %.2f vCPU)%s%n", memory, median(measured),
-                    Math.min(6, memory / 1769.0), mark);
+                    CpuModel.lambdaVcpus(memory), mark);
         }
         setMemory("CpuBoundFunction", 1769);
         double ratio = durations.get(512) / durations.get(1769);
+        double model = CpuModel.lambdaVcpus(1769) / CpuModel.lambdaVcpus(512);
         System.out.printf(Locale.ROOT, "  ratio 512/1769 MB: %.2f (Lambda's model: %.2f, off by %+.0f %%); 1769/3008 MB: %.2f (above 1 vCPU a single-threaded handler gains only what the JVM's own JIT and GC threads free up)%s%n",
-                ratio, 1769 / 512.0, (ratio / (1769 / 512.0) - 1) * 100, durations.get(1769) / durations.get(3008), mark);
+                ratio, model, (ratio / model - 1) * 100, durations.get(1769) / durations.get(3008), mark);
     }
 
     private Sample invoke(String function, String event) throws IOException, InterruptedException {
@@ -136,10 +137,8 @@ public final class LocalLambdaBenchmark {
             throw new IllegalStateException(function + " invoke answered " + response.statusCode() + ": " + response.body());
         }
         String log = new String(Base64.getDecoder().decode(response.headers().firstValue("X-Amz-Log-Result").orElse("")), StandardCharsets.UTF_8);
-        Matcher duration = DURATION.matcher(log);
-        Matcher init = INIT.matcher(log);
-        return new Sample(roundTrip, duration.find() ? Double.parseDouble(duration.group(1)) : Double.NaN,
-                init.find() ? Double.parseDouble(init.group(1)) : null,
+        ReportLine report = ReportLine.find(log).orElseThrow(() -> new IllegalStateException(function + ": no REPORT line in " + log));
+        return new Sample(roundTrip, report.durationMs(), report.cold() ? report.initDurationMs() : null,
                 response.headers().firstValue("X-Amz-Function-Error").isPresent(), response.body());
     }
 
@@ -169,16 +168,14 @@ public final class LocalLambdaBenchmark {
     }
 
     private String exemplar(String function) throws IOException {
-        return Files.readString(root.resolve("reference-functions").resolve(MODULES.get(function)).resolve("src/main/resources/exemplar/event.json"));
+        return Files.readString(functions.get(function).resolve("src/main/resources/exemplar/event.json"));
     }
 
     private static double median(List<Double> values) {
-        return percentile(values, 50);
+        return Percentiles.of(values, 50);
     }
 
     private static double percentile(List<Double> values, int percent) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+        return Percentiles.of(values, percent);
     }
 }

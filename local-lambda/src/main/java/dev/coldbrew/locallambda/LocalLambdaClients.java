@@ -2,7 +2,9 @@ package dev.coldbrew.locallambda;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -12,35 +14,45 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
-/** The AWS SDK's Lambda client pointed at the emulator, as a user's integration test would build it. */
-final class LambdaClients {
-    /** Platform and function output stays out of the build log; tests read it from the tail log instead. */
-    static final java.util.function.Consumer<String> QUIET = line -> {
+/**
+ * The AWS SDK's Lambda client pointed at a local Lambda (this emulator), as an integration test or a tool
+ * builds it: static keys (the emulator checks none), one URLConnection HTTP client with timeouts long enough
+ * for a cold start at a small memory size. Plus the tail-log helpers tests read invokes with.
+ */
+public final class LocalLambdaClients {
+    /** A log sink that drops platform and function output; tests read it from the tail log instead. */
+    public static final Consumer<String> QUIET = line -> {
     };
-    private LambdaClients() {
+
+    private LocalLambdaClients() {
     }
 
-    static LambdaClient create(URI endpoint) {
+    public static LambdaClient create(URI endpoint) {
+        return create(endpoint, "us-east-1");
+    }
+
+    public static LambdaClient create(URI endpoint, String region) {
         return LambdaClient.builder()
                 .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(java.time.Duration.ofSeconds(90)).build())
-                .overrideConfiguration(config -> config.apiCallTimeout(java.time.Duration.ofSeconds(120)))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(90)).build())
+                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(120)))
                 .build();
     }
 
-    static InvokeResponse invoke(LambdaClient client, String function, String payload) {
+    /** Invokes with the log tail (the last 4 KB of the invoke's log, as Lambda returns it). */
+    public static InvokeResponse invoke(LambdaClient client, String function, String payload) {
         return client.invoke(request -> request.functionName(function).logType(LogType.TAIL)
                 .payload(SdkBytes.fromString(payload, StandardCharsets.UTF_8)));
     }
 
-    static String log(InvokeResponse response) {
+    public static String log(InvokeResponse response) {
         return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
     }
 
     /** The REPORT line of a tail log. */
-    static String report(InvokeResponse response) {
+    public static String report(InvokeResponse response) {
         return log(response).lines().filter(line -> line.startsWith("REPORT ")).findFirst()
                 .orElseThrow(() -> new AssertionError("No REPORT line in log:\n" + log(response)));
     }

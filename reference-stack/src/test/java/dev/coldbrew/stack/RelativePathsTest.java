@@ -1,9 +1,11 @@
-package dev.coldbrew.locallambda;
+package dev.coldbrew.stack;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.LocalLambdaClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +21,15 @@ class RelativePathsTest {
 
     @Test
     void aFunctionOnALayerRunsFromARelativeBuildDirectory() {
-        Path template = WORKING_DIRECTORY.relativize(TestArtifacts.TEMPLATE);
-        Path build = WORKING_DIRECTORY.relativize(TestArtifacts.referenceBuild());
+        Path template = WORKING_DIRECTORY.relativize(ReferenceStack.TEMPLATE);
+        Path build = WORKING_DIRECTORY.relativize(ReferenceStack.build());
         assertTrue(!template.isAbsolute() && !build.isAbsolute(), template + " " + build);
         try (LocalLambda lambda = LocalLambda.start(LocalLambda.options(template, build).withPort(0)
                 .withParameterOverrides(Map.of("DownstreamUrl", "http://127.0.0.1:9"))
-                .withOnlyFunctions(Set.of("NoOpFunction")).withLogSink(LambdaClients.QUIET));
-             LambdaClient client = LambdaClients.create(lambda.endpoint())) {
-            InvokeResponse response = LambdaClients.invoke(client, "NoOpFunction", "{}");
-            assertNull(response.functionError(), "the layer's classes load: " + LambdaClients.log(response));
+                .withOnlyFunctions(Set.of("NoOpFunction")).withLogSink(LocalLambdaClients.QUIET));
+             LambdaClient client = LocalLambdaClients.create(lambda.endpoint())) {
+            InvokeResponse response = LocalLambdaClients.invoke(client, "NoOpFunction", "{}");
+            assertNull(response.functionError(), "the layer's classes load: " + LocalLambdaClients.log(response));
         }
     }
 
@@ -37,9 +39,9 @@ class RelativePathsTest {
         Files.createDirectories(build.resolve("NoOpFunction/lib"));
         Path relative = WORKING_DIRECTORY.relativize(build);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalLambda.start(
-                LocalLambda.options(WORKING_DIRECTORY.relativize(TestArtifacts.TEMPLATE), relative).withPort(0)
+                LocalLambda.options(WORKING_DIRECTORY.relativize(ReferenceStack.TEMPLATE), relative).withPort(0)
                         .withParameterOverrides(Map.of("DownstreamUrl", "http://127.0.0.1:9"))
-                        .withOnlyFunctions(Set.of("NoOpFunction")).withLogSink(LambdaClients.QUIET)));
+                        .withOnlyFunctions(Set.of("NoOpFunction")).withLogSink(LocalLambdaClients.QUIET)));
         assertTrue(e.getMessage().contains("layer SharedLayer"), e.getMessage());
         assertTrue(e.getMessage().contains(build.resolve("SharedLayer/java/lib").toString()), e.getMessage());
     }

@@ -1,4 +1,4 @@
-package dev.coldbrew.locallambda;
+package dev.coldbrew.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.LocalLambdaClients;
+import dev.coldbrew.locallambda.services.LocalServices;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +32,18 @@ import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** The project's template.yaml and reference functions, driven through the AWS SDK's Lambda client. */
-class ReferenceFunctionsTest {
-    private static LocalDependencies dependencies;
+class ReferenceStackTest {
+    private static LocalServices services;
     private static LocalLambda lambda;
     private static LambdaClient client;
 
     @BeforeAll
     static void start() throws IOException {
-        dependencies = LocalDependencies.start(TestArtifacts.TEMPLATE, "us-east-1");
-        lambda = LocalLambda.start(dependencies.applyTo(
-                LocalLambda.options(TestArtifacts.TEMPLATE, TestArtifacts.referenceBuild()).withPort(0).withLogSink(LambdaClients.QUIET)));
-        client = LambdaClients.create(lambda.endpoint());
+        LocalLambda.Options options = LocalLambda.options(ReferenceStack.TEMPLATE, ReferenceStack.build())
+                .withPort(0).withLogSink(LocalLambdaClients.QUIET);
+        services = LocalServices.start(options, null);
+        lambda = LocalLambda.start(services.applyTo(options));
+        client = LocalLambdaClients.create(lambda.endpoint());
     }
 
     @AfterAll
@@ -50,8 +54,8 @@ class ReferenceFunctionsTest {
         if (lambda != null) {
             lambda.close();
         }
-        if (dependencies != null) {
-            dependencies.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -59,16 +63,16 @@ class ReferenceFunctionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"NetworkBoundFunction", "DynamoDbSerialFunction"})
     void answersItsExemplarColdThenWarm(String function) throws IOException {
-        String event = TestArtifacts.exemplar(function, "event.json");
+        String event = ReferenceStack.exemplar(function, "event.json");
         forceCold(function);
-        InvokeResponse cold = LambdaClients.invoke(client, function, event);
+        InvokeResponse cold = LocalLambdaClients.invoke(client, function, event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertEquals(tree(TestArtifacts.exemplar(function, "response.json")), tree(cold.payload().asUtf8String()));
-        assertTrue(LambdaClients.report(cold).contains("Init Duration"));
-        assertEquals(List.of(), foreignLines(LambdaClients.log(cold)), "a cold start logs only Lambda's lines");
-        InvokeResponse warm = LambdaClients.invoke(client, function, event);
+        assertEquals(tree(ReferenceStack.exemplar(function, "response.json")), tree(cold.payload().asUtf8String()));
+        assertTrue(LocalLambdaClients.report(cold).contains("Init Duration"));
+        assertEquals(List.of(), foreignLines(LocalLambdaClients.log(cold)), "a cold start logs only Lambda's lines");
+        InvokeResponse warm = LocalLambdaClients.invoke(client, function, event);
         assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
-        assertFalse(LambdaClients.report(warm).contains("Init Duration"));
+        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"));
     }
 
     /**
@@ -92,16 +96,16 @@ class ReferenceFunctionsTest {
     @Test
     void noOpIsColdThenWarm() {
         forceCold("NoOpFunction");
-        InvokeResponse cold = LambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"first\"}");
+        InvokeResponse cold = LocalLambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"first\"}");
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals("{\"label\":\"first\",\"status\":\"ok\"}", cold.payload().asUtf8String());
-        String coldReport = LambdaClients.report(cold);
+        String coldReport = LocalLambdaClients.report(cold);
         assertTrue(coldReport.matches("REPORT RequestId: [0-9a-f-]{36}\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms\t"
                 + "Memory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: \\d+\\.\\d\\d ms\t.*"), coldReport);
 
-        InvokeResponse warm = LambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"second\"}");
+        InvokeResponse warm = LocalLambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"second\"}");
         assertEquals("{\"label\":\"second\",\"status\":\"ok\"}", warm.payload().asUtf8String());
-        assertFalse(LambdaClients.report(warm).contains("Init Duration"), LambdaClients.report(warm));
+        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"), LocalLambdaClients.report(warm));
         assertEquals("$LATEST", warm.executedVersion());
     }
 
@@ -109,18 +113,18 @@ class ReferenceFunctionsTest {
     void cpuBoundIsColdThenWarmWithTheSameChecksum() {
         String event = "{\"rounds\":2000}";
         forceCold("CpuBoundFunction");
-        InvokeResponse cold = LambdaClients.invoke(client, "CpuBoundFunction", event);
+        InvokeResponse cold = LocalLambdaClients.invoke(client, "CpuBoundFunction", event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertTrue(LambdaClients.report(cold).contains("Init Duration"));
-        assertTrue(LambdaClients.report(cold).contains("Memory Size: 1769 MB"));
-        InvokeResponse warm = LambdaClients.invoke(client, "CpuBoundFunction", event);
+        assertTrue(LocalLambdaClients.report(cold).contains("Init Duration"));
+        assertTrue(LocalLambdaClients.report(cold).contains("Memory Size: 1769 MB"));
+        InvokeResponse warm = LocalLambdaClients.invoke(client, "CpuBoundFunction", event);
         assertEquals(cold.payload().asUtf8String(), warm.payload().asUtf8String());
-        assertFalse(LambdaClients.report(warm).contains("Init Duration"));
+        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"));
     }
 
     @Test
     void invalidEventIsTheFunctionsOwnError() {
-        InvokeResponse response = LambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":-1}");
+        InvokeResponse response = LocalLambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":-1}");
         assertEquals("Unhandled", response.functionError());
         assertTrue(response.payload().asUtf8String().contains("InvalidEventException"), response.payload().asUtf8String());
     }
@@ -132,7 +136,7 @@ class ReferenceFunctionsTest {
             List<Future<InvokeResponse>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String label = "call-" + i;
-                calls.add(callers.submit(() -> LambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"" + label + "\"}")));
+                calls.add(callers.submit(() -> LocalLambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"" + label + "\"}")));
             }
             for (int i = 0; i < 20; i++) {
                 InvokeResponse response = calls.get(i).get();
@@ -147,14 +151,14 @@ class ReferenceFunctionsTest {
 
     @Test
     void memoryUpdateMakesTheNextInvokeColdAtTheNewSize() {
-        LambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":10}");
+        LocalLambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":10}");
         GetFunctionConfigurationResponse before = client.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction"));
         try {
             var updated = client.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").memorySize(1024));
             assertEquals(1024, updated.memorySize());
             assertEquals(1024, client.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction")).memorySize());
-            InvokeResponse next = LambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":10}");
-            String report = LambdaClients.report(next);
+            InvokeResponse next = LocalLambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":10}");
+            String report = LocalLambdaClients.report(next);
             assertTrue(report.contains("Memory Size: 1024 MB"), report);
             assertTrue(report.contains("Init Duration"), "a configuration change retires warm environments: " + report);
         } finally {
@@ -175,7 +179,7 @@ class ReferenceFunctionsTest {
     @Test
     void unknownFunctionIsResourceNotFound() {
         assertThrows(ResourceNotFoundException.class, () -> client.getFunction(r -> r.functionName("Missing")));
-        assertThrows(ResourceNotFoundException.class, () -> LambdaClients.invoke(client, "NoOpFunction:99", "{}"));
+        assertThrows(ResourceNotFoundException.class, () -> LocalLambdaClients.invoke(client, "NoOpFunction:99", "{}"));
     }
 
     @Test
@@ -212,11 +216,11 @@ class ReferenceFunctionsTest {
             InvokeResponse viaAlias = client.invoke(r -> r.functionName("NoOpFunction").qualifier("candidate")
                     .logType("Tail").payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}")));
             assertEquals("2", viaAlias.executedVersion());
-            assertTrue(LambdaClients.report(viaAlias).contains("Memory Size: 640 MB"), LambdaClients.report(viaAlias));
+            assertTrue(LocalLambdaClients.report(viaAlias).contains("Memory Size: 640 MB"), LocalLambdaClients.report(viaAlias));
             InvokeResponse viaLive = client.invoke(r -> r.functionName("NoOpFunction").qualifier("live")
                     .logType("Tail").payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}")));
             assertEquals("1", viaLive.executedVersion());
-            assertTrue(LambdaClients.report(viaLive).contains("Memory Size: 512 MB"), "version 1 keeps its snapshot");
+            assertTrue(LocalLambdaClients.report(viaLive).contains("Memory Size: 512 MB"), "version 1 keeps its snapshot");
 
             client.updateAlias(r -> r.functionName("NoOpFunction").name("candidate").functionVersion("1"));
             assertEquals("1", client.invoke(r -> r.functionName("NoOpFunction").qualifier("candidate")).executedVersion());
