@@ -99,10 +99,14 @@ bench-local: build
 ## reference-functions/, its resource in template.yaml, its line in functions.mk
 add-reference-function: install
 	@test -n "$(NAME)" || { echo "usage: make add-reference-function NAME=<kebab-case name> [MEMORY=<MB>]" >&2; exit 2; }
-	cd "$(ROOT)/reference-functions" && "$(ROOT)/mvnw" -B -q org.apache.maven.plugins:maven-archetype-plugin:$(ARCHETYPE_PLUGIN_VERSION):generate \
+	@# archetype:generate rewrites the parent pom's layout to add the module; keep ours and add the line.
+	cd "$(ROOT)/reference-functions" && cp pom.xml .pom.xml.kept && \
+	if "$(ROOT)/mvnw" -B -q org.apache.maven.plugins:maven-archetype-plugin:$(ARCHETYPE_PLUGIN_VERSION):generate \
 	  -DarchetypeGroupId=dev.coldbrew -DarchetypeArtifactId=coldbrew-function-archetype -DarchetypeVersion=$(COLDBREW_VERSION) \
 	  -DgroupId=dev.coldbrew -Dversion=$(COLDBREW_VERSION) -Dpackage=dev.coldbrew.functions -DartifactId=$(NAME) -DfunctionName=$(NAME) \
-	  -DcoldStart=none -DmemorySize=$(or $(MEMORY),1024) -DprojectRoot=..
+	  -DcoldStart=none -DmemorySize=$(or $(MEMORY),1024) -DprojectRoot=..; then \
+	  mv .pom.xml.kept pom.xml && sed -i 's|^  </modules>|    <module>$(NAME)</module>\n  </modules>|' pom.xml; \
+	else mv .pom.xml.kept pom.xml; exit 1; fi
 	@# The parent, reference-functions/pom.xml, gives every function its dependencies.
 	sed -i '/<dependencies>/,/<\/dependencies>/d' "$(ROOT)/reference-functions/$(NAME)/pom.xml"
 
