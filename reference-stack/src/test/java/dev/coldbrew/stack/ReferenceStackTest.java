@@ -10,6 +10,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.LocalLambdaClients;
 import dev.coldbrew.locallambda.services.LocalServices;
+import dev.coldbrew.runtime.testing.FunctionModules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,7 +194,7 @@ class ReferenceStackTest {
         assertEquals(1, cpu.layers().size());
         assertTrue(cpu.layers().get(0).arn().contains(":layer:local-coldbrew-runtime:1"), cpu.layers().get(0).arn());
         List<String> names = client.listFunctions().functions().stream().map(FunctionConfiguration::functionName).toList();
-        assertEquals(List.of("NoOpFunction", "CpuBoundFunction", "NetworkBoundFunction", "DynamoDbSerialFunction"), names);
+        assertEquals(List.copyOf(FunctionModules.of(ReferenceStack.ROOT).keySet()), names, "every registered function, in template order");
         var dynamo = client.getFunctionConfiguration(r -> r.functionName("DynamoDbSerialFunction"));
         assertEquals("ReferenceTable", dynamo.environment().variables().get("TABLE_NAME"), "!Ref of a table is its name");
     }
