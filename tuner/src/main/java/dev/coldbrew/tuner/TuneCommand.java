@@ -140,7 +140,7 @@ public final class TuneCommand implements Callable<Integer> {
                 return 2;
             }
             cmd.getErr().println("coldbrew-tune: " + e.getClass().getSimpleName() + ": "
-                    + FunctionTuner.firstLine(e.getMessage()));
+                    + Messages.firstLine(e.getMessage()));
             cmd.getErr().flush();
             return 1;
         });
@@ -261,7 +261,7 @@ public final class TuneCommand implements Callable<Integer> {
                 return results.stream().allMatch(FunctionReport::succeeded) ? 0 : 1;
             }
         } catch (SdkException e) {
-            err.println("coldbrew-tune: " + FunctionTuner.firstLine(e.getMessage()));
+            err.println("coldbrew-tune: " + Messages.firstLine(e.getMessage()));
             return 1;
         } finally {
             if (local != null) {
