@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class StrategyTest {
 
     private static PowerResult result(int power, double duration, double cost) {
-        return new PowerResult(power, 10, 0, null, duration, duration, cost, cost * 10, duration, duration, duration,
-                10, duration, duration, duration, duration, 0, 0, 0, 0, 64);
+        return PowerResult.builder(power).invocations(10).duration(duration).billedDuration(duration)
+                .cost(cost).totalCost(cost * 10).p50(duration).p90(duration).p99(duration)
+                .warmCount(10).warmMean(duration).warmP50(duration).warmP90(duration).warmP99(duration)
+                .maxMemoryUsed(64).build();
     }
 
     private static PowerResult failed(int power) {
-        return new PowerResult(power, 1, 1, "Sandbox.Timedout", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return PowerResult.builder(power).invocations(1).errors(1).failure("Sandbox.Timedout").build();
     }
 
     // A CPU-bound shape: faster with memory, cheapest in the middle.
