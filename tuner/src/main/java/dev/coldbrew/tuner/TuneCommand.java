@@ -287,18 +287,6 @@ public final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (num < 1) {
-            throw new UsageException("--num must be at least 1 (got " + num + ").");
-        }
-        if (!(balancedWeight >= 0 && balancedWeight <= 1)) {
-            throw new UsageException("--balanced-weight must be between 0 and 1 (got " + balancedWeight + ").");
-        }
-        if (!(discardTopBottom >= 0 && discardTopBottom <= 0.4)) {
-            throw new UsageException("--discard-top-bottom must be between 0 and 0.4 (got " + discardTopBottom + ").");
-        }
-        if (sleepBetweenRunsMs < 0) {
-            throw new UsageException("--sleep-between-runs must not be negative.");
-        }
         if (concurrency != null && concurrency < 1) {
             throw new UsageException("--concurrency must be at least 1.");
         }
@@ -308,8 +296,9 @@ public final class TuneCommand implements Callable<Integer> {
         if (parallel && sleepBetweenRunsMs > 0) {
             throw new UsageException("--sleep-between-runs applies to serial invocations; drop --parallel.");
         }
-        return new TuningPlan(powers, num, parallel, onlyColdStarts, sleepBetweenRunsMs, discardTopBottom,
-                dryRun, chosen, balancedWeight);
+        return TuningPlan.builder().powers(powers).num(num).parallel(parallel).onlyColdStarts(onlyColdStarts)
+                .sleepBetweenRunsMs(sleepBetweenRunsMs).discardTopBottom(discardTopBottom).dryRun(dryRun)
+                .strategy(chosen).balancedWeight(balancedWeight).build();
     }
 
     private List<String> localIds(Template tmpl) {

@@ -73,7 +73,7 @@ class LocalTuningTest {
     }
 
     private static TuningPlan plan(List<Integer> powers, int num, Strategy strategy) {
-        return new TuningPlan(powers, num, false, false, 0, 0.2, false, strategy, 0.5);
+        return TuningPlan.builder().powers(powers).num(num).strategy(strategy).build();
     }
 
     private static FunctionTarget target(String id, String event, int num) {
@@ -272,7 +272,7 @@ class LocalTuningTest {
     @Test
     void parallelInvocationsEachGetAnEnvironment() {
         Snapshot before = Snapshot.of("NoOpFunction");
-        TuningPlan parallel = new TuningPlan(List.of(1024), 3, true, false, 0, 0.2, false, Strategy.COST, 0.5);
+        TuningPlan parallel = TuningPlan.builder().powers(List.of(1024)).num(3).parallel(true).strategy(Strategy.COST).build();
         FunctionReport r = tune(target("NoOpFunction", "{\"label\":\"p\"}", 3), parallel);
         PowerResult only = r.results().get(0);
         assertFalse(only.failed(), only.toString());
@@ -284,7 +284,7 @@ class LocalTuningTest {
     @Test
     void onlyColdStartsMakesEveryCallCold() {
         Snapshot before = Snapshot.of("NoOpFunction");
-        TuningPlan cold = new TuningPlan(List.of(1024), 3, false, true, 0, 0.2, false, Strategy.COST, 0.5);
+        TuningPlan cold = TuningPlan.builder().powers(List.of(1024)).num(3).onlyColdStarts(true).strategy(Strategy.COST).build();
         PowerResult only = tune(target("NoOpFunction", "{\"label\":\"c\"}", 3), cold).results().get(0);
         assertFalse(only.failed(), only.toString());
         assertEquals(3, only.coldCount(), only.toString());
