@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,12 +64,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "Fire the invocations of one memory size all at once.")
     boolean parallel;
 
-    @Option(names = {"-s", "--strategy"}, paramLabel = "STRATEGY", defaultValue = "balanced", description = "cost, speed or balanced. Default: ${DEFAULT-VALUE}.")
-    String strategy;
-
-    @Option(names = "--balanced-weight", paramLabel = "W", defaultValue = "0.5",
-            description = "0 = speed only … 1 = cost only (balanced strategy). Default: ${DEFAULT-VALUE}.")
-    double balancedWeight;
+    @Mixin
+    Strategy.Options strategy = new Strategy.Options();
 
     @Option(names = "--discard-top-bottom", paramLabel = "F", defaultValue = "0.2",
             description = "Fraction of the slowest and fastest runs dropped from each end, 0 to 0.4. Default: ${DEFAULT-VALUE}.")
@@ -280,7 +277,7 @@ public final class TuneCommand implements Callable<Integer> {
         Strategy chosen;
         try {
             powers = PowerValues.parse(power);
-            chosen = Strategy.parse(strategy);
+            chosen = strategy.chosen();
             if (architecture != null) {
                 Pricing.Architecture.parse(architecture);
             }
@@ -298,7 +295,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         return TuningPlan.builder().powers(powers).num(num).parallel(parallel).onlyColdStarts(onlyColdStarts)
                 .sleepBetweenRunsMs(sleepBetweenRunsMs).discardTopBottom(discardTopBottom).dryRun(dryRun)
-                .strategy(chosen).balancedWeight(balancedWeight).build();
+                .strategy(chosen).strategies(Strategy.all(strategy)).build();
     }
 
     private List<String> localIds(Template tmpl) {
@@ -373,7 +370,7 @@ public final class TuneCommand implements Callable<Integer> {
     private void applyToTemplate(Template tmpl, List<FunctionReport> results, TuningPlan plan) {
         Template current = tmpl;
         for (FunctionReport r : results) {
-            Optional<PowerResult> w = r.winner(plan.strategy(), plan.balancedWeight());
+            Optional<PowerResult> w = r.winner(plan.strategy());
             if (r.target().logicalId() == null || w.isEmpty() || !current.functions().containsKey(r.target().logicalId())) {
                 err.println("Not applied to the template: " + r.target().displayName() + " (no winner or not in the template).");
                 continue;
@@ -386,7 +383,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     private void autoOptimize(LambdaClient lambda, List<FunctionReport> results, TuningPlan plan) {
         for (FunctionReport r : results) {
-            Optional<PowerResult> w = r.winner(plan.strategy(), plan.balancedWeight());
+            Optional<PowerResult> w = r.winner(plan.strategy());
             if (w.isEmpty()) {
                 continue;
             }

@@ -3,9 +3,10 @@ package dev.coldbrew.tuner;
 import java.util.List;
 
 /**
- * What to measure for every function of a run, and how the winner is chosen. Made with {@link #builder()},
- * whose defaults are the command line's; a value the measurement cannot work with is rejected with a
- * message naming the option that sets it.
+ * What to measure for every function of a run, and how the winner is chosen: by {@code strategy}, while the
+ * reports also show the winner of each of {@code strategies}. Made with {@link #builder()}, whose defaults are
+ * the command line's; a value the measurement cannot work with is rejected with a message naming the option
+ * that sets it.
  */
 public record TuningPlan(
         List<Integer> powers,
@@ -16,7 +17,7 @@ public record TuningPlan(
         double discardTopBottom,
         boolean dryRun,
         Strategy strategy,
-        double balancedWeight) {
+        List<Strategy> strategies) {
 
     static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
     static final int DEFAULT_NUM = 10;
@@ -35,10 +36,9 @@ public record TuningPlan(
         if (sleepBetweenRunsMs < 0) {
             throw new IllegalArgumentException("--sleep-between-runs must not be negative.");
         }
-        if (!(balancedWeight >= 0 && balancedWeight <= 1)) {
-            throw new IllegalArgumentException("--balanced-weight must be between 0 and 1 (got " + balancedWeight + ").");
-        }
         powers = List.copyOf(powers);
+        // The chosen strategy stands for its kind among those compared, so the reports show its winner.
+        strategies = strategies.stream().map(s -> s.id().equals(strategy.id()) ? strategy : s).toList();
     }
 
     public static Builder builder() {
@@ -64,8 +64,8 @@ public record TuningPlan(
         private long sleepBetweenRunsMs;
         private double discardTopBottom = DEFAULT_DISCARD_TOP_BOTTOM;
         private boolean dryRun;
-        private Strategy strategy = Strategy.BALANCED;
-        private double balancedWeight = 0.5;
+        private Strategy strategy = new Strategy.Options().chosen();
+        private List<Strategy> strategies = Strategy.all(new Strategy.Options());
 
         private Builder() {
         }
@@ -78,11 +78,11 @@ public record TuningPlan(
         public Builder discardTopBottom(double fraction) { discardTopBottom = fraction; return this; }
         public Builder dryRun(boolean dry) { dryRun = dry; return this; }
         public Builder strategy(Strategy chosen) { strategy = chosen; return this; }
-        public Builder balancedWeight(double weight) { balancedWeight = weight; return this; }
+        public Builder strategies(List<Strategy> compared) { strategies = compared; return this; }
 
         public TuningPlan build() {
             return new TuningPlan(powers, num, parallel, onlyColdStarts, sleepBetweenRunsMs, discardTopBottom, dryRun,
-                    strategy, balancedWeight);
+                    strategy, strategies);
         }
     }
 }

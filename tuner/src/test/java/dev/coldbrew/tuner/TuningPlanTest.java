@@ -18,7 +18,8 @@ class TuningPlanTest {
         assertEquals(0.2, plan.discardTopBottom());
         assertEquals(0, plan.sleepBetweenRunsMs());
         assertFalse(plan.parallel() || plan.onlyColdStarts() || plan.dryRun());
-        assertEquals(Strategy.BALANCED, plan.strategy());
+        assertEquals(new Strategy.Balanced(0.5), plan.strategy());
+        assertEquals(List.of(new Strategy.Cost(), new Strategy.Speed(), new Strategy.Balanced(0.5)), plan.strategies());
     }
 
     @Test
@@ -47,5 +48,11 @@ class TuningPlanTest {
         TuningPlan plan = TuningPlan.builder().powers(powers).build();
         powers.add(512);
         assertEquals(List.of(128, 256), plan.powers());
+    }
+
+    @Test
+    void theChosenStrategyStandsForItsKindAmongThoseCompared() {
+        TuningPlan plan = TuningPlan.builder().strategy(new Strategy.Balanced(0.8)).build();
+        assertEquals(List.of(new Strategy.Cost(), new Strategy.Speed(), new Strategy.Balanced(0.8)), plan.strategies());
     }
 }
