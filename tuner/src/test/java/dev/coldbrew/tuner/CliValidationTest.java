@@ -33,6 +33,14 @@ class CliValidationTest {
             "--dry-run --apply                        | --dry-run makes no changes",
             "--bogus                                  | Unknown option: '--bogus'",
             "--concurrency 0                          | --concurrency must be at least 1",
+            "--sleep-between-runs -1                  | --sleep-between-runs must not be negative",
+            "--parallel --sleep-between-runs 10       | --sleep-between-runs applies to serial invocations",
+            "--only-cold-starts --parallel            | cannot be combined",
+            "--parallel --parallel                    | option '--parallel' should be specified only once",
+            "--aws                                    | --endpoint is for a local emulator",
+            "--stack prod                             | --endpoint is for a local emulator",
+            "--function arn:aws:lambda:eu-west-1:123456789012:function:f | --endpoint is for a local emulator",
+            "--apply --dry-run --auto-optimize        | --dry-run makes no changes",
     })
     void rejectsWithAMessageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();

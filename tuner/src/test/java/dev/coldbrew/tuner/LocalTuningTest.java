@@ -44,7 +44,7 @@ class LocalTuningTest {
     static void start() throws Exception {
         BUILD = TestArtifacts.referenceBuild();
         local = EmbeddedLocal.start(TEMPLATE, BUILD);
-        lambda = TuneCommand.client(local.endpoint(), "us-east-1");
+        lambda = LambdaClients.local(local.endpoint());
     }
 
     @AfterAll
