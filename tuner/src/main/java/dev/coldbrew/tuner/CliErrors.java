@@ -1,6 +1,7 @@
 package dev.coldbrew.tuner;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -54,7 +55,7 @@ final class CliErrors {
         return withSubgroups(e.getCommandLine().getCommandSpec().argGroups())
                 .filter(group -> group.exclusive() && membersGiven(group, parsed) > 1)
                 .map(group -> group.typeInfo().getType().getAnnotation(ConflictMessage.class))
-                .filter(conflict -> conflict != null)
+                .filter(Objects::nonNull)
                 .map(ConflictMessage::value)
                 .findFirst()
                 .or(() -> repeatedOption(parsed))
