@@ -11,19 +11,19 @@ final class AutoOptimizer {
 
     /** Returns the published version the alias now points at, or null when the function has no such alias. */
     static String apply(LambdaClient lambda, String function, int memoryMb, String alias) {
-        TuningSession.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)));
-        while (TuningSession.retrying(() -> lambda.getFunctionConfiguration(r -> r.functionName(function)))
+        Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)));
+        while (Retry.retrying(() -> lambda.getFunctionConfiguration(r -> r.functionName(function)))
                 .lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS) {
-            TuningSession.sleep(500);
+            Retry.sleep(500);
         }
         try {
             lambda.getAlias(r -> r.functionName(function).name(alias));
         } catch (ResourceNotFoundException none) {
             return null;
         }
-        String version = TuningSession.retrying(() -> lambda.publishVersion(r -> r.functionName(function)
+        String version = Retry.retrying(() -> lambda.publishVersion(r -> r.functionName(function)
                 .description("coldbrew tuned to " + memoryMb + " MB"))).version();
-        TuningSession.retrying(() -> lambda.updateAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
+        Retry.retrying(() -> lambda.updateAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
         return version;
     }
 }

@@ -26,10 +26,10 @@ final class ConsoleReport {
             s.append("  failed: ").append(r.failure()).append('\n');
         }
         if (!plan.dryRun()) {
-            for (Strategy strategy : Strategy.values()) {
-                r.winner(strategy, plan.balancedWeight()).ifPresent(w -> s.append(String.format(Locale.ROOT,
+            for (Strategy strategy : plan.strategies()) {
+                r.winner(strategy).ifPresent(w -> s.append(String.format(Locale.ROOT,
                         "  %s %-8s -> %5d MB  (%.1f ms, $%.10f per invocation)%n",
-                        strategy == plan.strategy() ? "*" : " ", strategy.id(), w.power(), w.duration(), w.cost())));
+                        strategy.equals(plan.strategy()) ? "*" : " ", strategy.id(), w.power(), w.duration(), w.cost())));
             }
         }
         for (String problem : r.cleanupProblems()) {

@@ -12,8 +12,8 @@ public record FunctionReport(
         String failure,
         List<String> cleanupProblems) {
 
-    public Optional<PowerResult> winner(Strategy strategy, double balancedWeight) {
-        return strategy.pick(results, balancedWeight);
+    public Optional<PowerResult> winner(Strategy strategy) {
+        return strategy.pick(results);
     }
 
     public boolean succeeded() {

@@ -43,7 +43,7 @@ final class FunctionTuner {
             session = new TuningSession(lambda, target.functionName());
         } catch (SdkException e) {
             return new FunctionReport(target, pricingChoice.resolve("x86_64"), 0, List.of(),
-                    "Cannot read " + target.functionName() + ": " + firstLine(e.getMessage()), List.of());
+                    "Cannot read " + target.functionName() + ": " + Messages.firstLine(e.getMessage()), List.of());
         }
         sessionStarted.accept(session);
         Pricing pricing = pricingChoice.resolve(session.architecture());
@@ -57,7 +57,7 @@ final class FunctionTuner {
                 } catch (InvalidParameterValueException rejected) {
                     // e.g. an account limited to 3008 MB: skip this value, keep the others.
                     progress.invoked(plan.invocationsPerPower());
-                    String reason = "rejected by Lambda: " + firstLine(rejected.awsErrorDetails() == null
+                    String reason = "rejected by Lambda: " + Messages.firstLine(rejected.awsErrorDetails() == null
                             ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage());
                     progress.sizeDone(target.functionName(), power, 0, reason);
                     results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(), reason));
@@ -67,7 +67,7 @@ final class FunctionTuner {
             failure = "interrupted";
         } catch (RuntimeException e) {
             failure = session.closed() ? "interrupted"
-                    : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+                    : e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage());
         } finally {
             session.restore();
         }
@@ -138,7 +138,7 @@ final class FunctionTuner {
     }
 
     private Invocation invoke(FunctionTarget target, String alias, int power, byte[] event) {
-        InvokeResponse response = TuningSession.retrying(() -> lambda.invoke(r -> r
+        InvokeResponse response = Retry.retrying(() -> lambda.invoke(r -> r
                 .functionName(target.functionName()).qualifier(alias)
                 .logType(LogType.TAIL).payload(SdkBytes.fromByteArray(event))));
         String log = response.logResult() == null ? ""
@@ -170,17 +170,13 @@ final class FunctionTuner {
             return null;
         }
         String message = call.errorMessage() == null || call.errorMessage().isBlank() ? "" : ": " + call.errorMessage();
-        return call.errorType() + firstLine(message);
+        return call.errorType() + Messages.firstLine(message);
     }
 
     private void pause(int i, int n) {
         if (plan.sleepBetweenRunsMs() > 0 && i < n - 1) {
-            TuningSession.sleep(plan.sleepBetweenRunsMs());
+            Retry.sleep(plan.sleepBetweenRunsMs());
         }
-    }
-
-    static String firstLine(String text) {
-        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 
     /** Pricing from the CLI, or from the function's own architecture when none was given. */

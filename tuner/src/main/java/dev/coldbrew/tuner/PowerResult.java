@@ -46,27 +46,34 @@ public record PowerResult(
                                  String failure) {
         List<ReportLine> ok = calls.stream().filter(c -> !c.failed() && c.report() != null)
                 .map(Invocation::report).toList();
-        int errors = (int) calls.stream().filter(Invocation::failed).count();
         List<Double> total = ok.stream().map(ReportLine::totalDurationMs).toList();
         List<Double> billed = ok.stream().map(ReportLine::billedMs).toList();
         List<Double> warm = ok.stream().filter(r -> !r.cold()).map(ReportLine::durationMs).toList();
         List<ReportLine> cold = ok.stream().filter(ReportLine::cold).toList();
         double trimmedBilled = Math.ceil(Stats.trimmedMean(billed, discardTopBottom));
-        double totalCost = billed.stream().mapToDouble(b -> pricing.costPerInvocation(b, power)).sum();
-        String why = failure != null ? failure : ok.isEmpty() ? "no successful invocation" : null;
-        return new PowerResult(power, calls.size(), errors, why,
-                Stats.trimmedMean(total, discardTopBottom),
-                trimmedBilled,
-                ok.isEmpty() ? 0 : pricing.costPerInvocation(trimmedBilled, power),
-                totalCost,
-                Stats.percentile(total, 50), Stats.percentile(total, 90), Stats.percentile(total, 99),
-                warm.size(), Stats.trimmedMean(warm, discardTopBottom),
-                Stats.percentile(warm, 50), Stats.percentile(warm, 90), Stats.percentile(warm, 99),
-                cold.size(),
-                Stats.mean(cold.stream().map(ReportLine::initDurationMs).toList()),
-                Stats.mean(cold.stream().map(ReportLine::restoreDurationMs).toList()),
-                Stats.mean(cold.stream().map(ReportLine::totalDurationMs).toList()),
-                (int) Stats.max(ok.stream().map(r -> (double) r.maxMemoryUsedMb()).toList()));
+        return builder(power)
+                .invocations(calls.size())
+                .errors((int) calls.stream().filter(Invocation::failed).count())
+                .failure(failure != null ? failure : ok.isEmpty() ? "no successful invocation" : null)
+                .duration(Stats.trimmedMean(total, discardTopBottom))
+                .billedDuration(trimmedBilled)
+                .cost(ok.isEmpty() ? 0 : pricing.costPerInvocation(trimmedBilled, power))
+                .totalCost(billed.stream().mapToDouble(b -> pricing.costPerInvocation(b, power)).sum())
+                .p50(Stats.percentile(total, 50)).p90(Stats.percentile(total, 90)).p99(Stats.percentile(total, 99))
+                .warmCount(warm.size())
+                .warmMean(Stats.trimmedMean(warm, discardTopBottom))
+                .warmP50(Stats.percentile(warm, 50)).warmP90(Stats.percentile(warm, 90)).warmP99(Stats.percentile(warm, 99))
+                .coldCount(cold.size())
+                .initDuration(Stats.mean(cold.stream().map(ReportLine::initDurationMs).toList()))
+                .restoreDuration(Stats.mean(cold.stream().map(ReportLine::restoreDurationMs).toList()))
+                .coldTotalMean(Stats.mean(cold.stream().map(ReportLine::totalDurationMs).toList()))
+                .maxMemoryUsed((int) Stats.max(ok.stream().map(r -> (double) r.maxMemoryUsedMb()).toList()))
+                .build();
+    }
+
+    /** A result with every figure named; figures not set are zero and the failure null. */
+    public static Builder builder(int power) {
+        return new Builder(power);
     }
 
     Map<String, Object> toMap() {
@@ -96,5 +103,45 @@ public record PowerResult(
 
     static double round(double ms) {
         return Math.round(ms * 100) / 100.0;
+    }
+
+    /** Names each of the many figures of a {@link PowerResult}, so none is passed by position. */
+    public static final class Builder {
+        private final int power;
+        private int invocations, errors, warmCount, coldCount, maxMemoryUsed;
+        private String failure;
+        private double duration, billedDuration, cost, totalCost, p50, p90, p99;
+        private double warmMean, warmP50, warmP90, warmP99, initDuration, restoreDuration, coldTotalMean;
+
+        private Builder(int power) {
+            this.power = power;
+        }
+
+        public Builder invocations(int count) { invocations = count; return this; }
+        public Builder errors(int count) { errors = count; return this; }
+        public Builder failure(String reason) { failure = reason; return this; }
+        public Builder duration(double ms) { duration = ms; return this; }
+        public Builder billedDuration(double ms) { billedDuration = ms; return this; }
+        public Builder cost(double usd) { cost = usd; return this; }
+        public Builder totalCost(double usd) { totalCost = usd; return this; }
+        public Builder p50(double ms) { p50 = ms; return this; }
+        public Builder p90(double ms) { p90 = ms; return this; }
+        public Builder p99(double ms) { p99 = ms; return this; }
+        public Builder warmCount(int count) { warmCount = count; return this; }
+        public Builder warmMean(double ms) { warmMean = ms; return this; }
+        public Builder warmP50(double ms) { warmP50 = ms; return this; }
+        public Builder warmP90(double ms) { warmP90 = ms; return this; }
+        public Builder warmP99(double ms) { warmP99 = ms; return this; }
+        public Builder coldCount(int count) { coldCount = count; return this; }
+        public Builder initDuration(double ms) { initDuration = ms; return this; }
+        public Builder restoreDuration(double ms) { restoreDuration = ms; return this; }
+        public Builder coldTotalMean(double ms) { coldTotalMean = ms; return this; }
+        public Builder maxMemoryUsed(int mb) { maxMemoryUsed = mb; return this; }
+
+        public PowerResult build() {
+            return new PowerResult(power, invocations, errors, failure, duration, billedDuration, cost, totalCost,
+                    p50, p90, p99, warmCount, warmMean, warmP50, warmP90, warmP99,
+                    coldCount, initDuration, restoreDuration, coldTotalMean, maxMemoryUsed);
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class ReportWriter {
         root.put("generatedAt", Instant.now().toString());
         root.put("environment", environment);
         root.put("strategy", plan.strategy().id());
-        root.put("balancedWeight", plan.balancedWeight());
+        plan.strategies().forEach(s -> root.putAll(s.reportFields()));
         root.put("num", plan.invocationsPerPower());
         root.put("powerValues", plan.powers());
         root.put("discardTopBottom", plan.effectiveDiscard());
@@ -57,7 +57,7 @@ public final class ReportWriter {
         m.put("pricePerGbSecond", r.pricing().pricePerGbSecond());
         m.put("pricePerRequest", r.pricing().pricePerRequest());
         m.put("originalMemory", r.originalMemory());
-        Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy(), plan.balancedWeight());
+        Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy());
         winner.ifPresent(w -> {
             m.put("power", w.power());
             m.put("cost", w.cost());
@@ -65,8 +65,8 @@ public final class ReportWriter {
         });
         if (!plan.dryRun()) {
             Map<String, Object> winners = new LinkedHashMap<>();
-            for (Strategy s : Strategy.values()) {
-                r.winner(s, plan.balancedWeight()).ifPresent(w -> winners.put(s.id(), Map.of(
+            for (Strategy s : plan.strategies()) {
+                r.winner(s).ifPresent(w -> winners.put(s.id(), Map.of(
                         "power", w.power(), "cost", w.cost(), "duration", PowerResult.round(w.duration()))));
             }
             m.put("winners", winners);
@@ -102,8 +102,8 @@ public final class ReportWriter {
                 .append("<h1>coldbrew tuning report</h1>\n<p>")
                 .append(esc(environment)).append(" &middot; strategy <b>").append(plan.strategy().id())
                 .append("</b>");
-        if (plan.strategy() == Strategy.BALANCED) {
-            h.append(" (weight ").append(plan.balancedWeight()).append(")");
+        if (!plan.strategy().details().isEmpty()) {
+            h.append(" (").append(esc(plan.strategy().details())).append(")");
         }
         h.append(" &middot; ").append(plan.invocationsPerPower()).append(" invocations per power value")
                 .append(" &middot; trimmed ").append(plan.effectiveDiscard()).append(" from each end")
@@ -117,7 +117,7 @@ public final class ReportWriter {
     }
 
     private void section(StringBuilder h, FunctionReport r) {
-        Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy(), plan.balancedWeight());
+        Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy());
         h.append("<section><h2 id=\"").append(esc(r.target().displayName())).append("\">")
                 .append(esc(r.target().displayName())).append("</h2>\n<p>")
                 .append(esc(r.pricing().architecture().id())).append(", ").append(esc(r.pricing().region()))
@@ -131,8 +131,8 @@ public final class ReportWriter {
         }
         if (!plan.dryRun()) {
             h.append("<table><tr><th>strategy</th><th>memory</th><th>duration</th><th>cost / invocation</th></tr>\n");
-            for (Strategy s : Strategy.values()) {
-                r.winner(s, plan.balancedWeight()).ifPresent(w -> h.append("<tr><td>").append(s.id())
+            for (Strategy s : plan.strategies()) {
+                r.winner(s).ifPresent(w -> h.append("<tr><td>").append(s.id())
                         .append("</td><td>").append(w.power()).append(" MB</td><td>").append(ms(w.duration()))
                         .append("</td><td>").append(usd(w.cost())).append("</td></tr>\n"));
             }

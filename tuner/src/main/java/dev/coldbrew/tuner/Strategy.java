@@ -3,43 +3,128 @@ package dev.coldbrew.tuner;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
-/** How the winner is chosen among the power values that did not fail (Power Tuning's three strategies). */
-public enum Strategy {
-    COST, SPEED, BALANCED;
+/**
+ * How the winner is chosen among the power values that did not fail (Power Tuning's three strategies).
+ * Each strategy carries its own parameters, says how the command line sets them ({@link Options}) and how
+ * the reports name them. A new strategy is a record here, its entry in {@link #all} and, when it has
+ * parameters, their options in {@link Options}; the reports show every strategy's winner without knowing
+ * any of them.
+ */
+public sealed interface Strategy {
 
-    public static Strategy parse(String text) {
-        try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown strategy '" + text + "'; use cost, speed or balanced.");
+    /** Its name on the command line ({@code --strategy}) and in the reports. */
+    String id();
+
+    /** Best first among {@code candidates}, the power values that did not fail. */
+    Comparator<PowerResult> order(List<PowerResult> candidates);
+
+    /** Its parameters as top-level fields of report.json, named as Power Tuning names them. */
+    default Map<String, Object> reportFields() {
+        return Map.of();
+    }
+
+    /** Its parameters in words for the report's header, such as "weight 0.5"; empty when it has none. */
+    default String details() {
+        return "";
+    }
+
+    /** The winner, ties going to the smaller memory size; empty when every power value failed. */
+    default Optional<PowerResult> pick(List<PowerResult> results) {
+        List<PowerResult> candidates = results.stream().filter(r -> !r.failed() && r.duration() > 0).toList();
+        return candidates.stream().min(order(candidates).thenComparingInt(PowerResult::power));
+    }
+
+    /** Every known strategy, in report order, with the parameters the command line gave. */
+    static List<Strategy> all(Options options) {
+        return List.of(new Cost(), new Speed(), new Balanced(options.balancedWeight));
+    }
+
+    /** The strategy called {@code name} (any case, surrounding blanks ignored) among {@code known}. */
+    static Strategy parse(String name, List<Strategy> known) {
+        String id = name.strip().toLowerCase(Locale.ROOT);
+        return known.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> {
+            List<String> ids = known.stream().map(Strategy::id).toList();
+            return new IllegalArgumentException("Unknown strategy '" + name + "'; use "
+                    + String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.getLast() + ".");
+        });
+    }
+
+    /** Cheapest, ties to the faster. */
+    record Cost() implements Strategy {
+        @Override
+        public String id() {
+            return "cost";
+        }
+
+        @Override
+        public Comparator<PowerResult> order(List<PowerResult> candidates) {
+            return Comparator.comparingDouble(PowerResult::cost).thenComparingDouble(PowerResult::duration);
         }
     }
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
+    /** Fastest, ties to the cheaper. */
+    record Speed() implements Strategy {
+        @Override
+        public String id() {
+            return "speed";
+        }
+
+        @Override
+        public Comparator<PowerResult> order(List<PowerResult> candidates) {
+            return Comparator.comparingDouble(PowerResult::duration).thenComparingDouble(PowerResult::cost);
+        }
     }
 
     /**
-     * The winner. cost: cheapest, ties to the faster; speed: fastest, ties to the cheaper; balanced: least
-     * {@code w·cost/maxCost + (1−w)·duration/maxDuration}, each metric scaled by its own maximum.
+     * Least {@code weight·cost/maxCost + (1−weight)·duration/maxDuration}, each metric scaled by its own
+     * maximum over the candidates: weight 0 is speed only, 1 cost only.
      */
-    public Optional<PowerResult> pick(List<PowerResult> results, double balancedWeight) {
-        List<PowerResult> candidates = results.stream().filter(r -> !r.failed() && r.duration() > 0).toList();
-        if (candidates.isEmpty()) {
-            return Optional.empty();
-        }
-        Comparator<PowerResult> order = switch (this) {
-            case COST -> Comparator.comparingDouble(PowerResult::cost).thenComparingDouble(PowerResult::duration);
-            case SPEED -> Comparator.comparingDouble(PowerResult::duration).thenComparingDouble(PowerResult::cost);
-            case BALANCED -> {
-                double maxCost = candidates.stream().mapToDouble(PowerResult::cost).max().orElse(1);
-                double maxDuration = candidates.stream().mapToDouble(PowerResult::duration).max().orElse(1);
-                yield Comparator.comparingDouble((PowerResult r) ->
-                        balancedWeight * r.cost() / maxCost + (1 - balancedWeight) * r.duration() / maxDuration);
+    record Balanced(double weight) implements Strategy {
+        public Balanced {
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("--balanced-weight must be between 0 and 1 (got " + weight + ").");
             }
-        };
-        return candidates.stream().min(order.thenComparingInt(PowerResult::power));
+        }
+
+        @Override
+        public String id() {
+            return "balanced";
+        }
+
+        @Override
+        public Comparator<PowerResult> order(List<PowerResult> candidates) {
+            double maxCost = candidates.stream().mapToDouble(PowerResult::cost).max().orElse(1);
+            double maxDuration = candidates.stream().mapToDouble(PowerResult::duration).max().orElse(1);
+            return Comparator.comparingDouble(r -> weight * r.cost() / maxCost + (1 - weight) * r.duration() / maxDuration);
+        }
+
+        @Override
+        public Map<String, Object> reportFields() {
+            return Map.of("balancedWeight", weight);
+        }
+
+        @Override
+        public String details() {
+            return "weight " + weight;
+        }
+    }
+
+    /** The command line's choice of strategy and every strategy's own parameters. */
+    final class Options {
+        @Option(names = {"-s", "--strategy"}, paramLabel = "STRATEGY", description = "cost, speed or balanced. Default: ${DEFAULT-VALUE}.")
+        String name = "balanced";
+
+        @Option(names = "--balanced-weight", paramLabel = "W",
+                description = "0 = speed only … 1 = cost only (balanced strategy). Default: ${DEFAULT-VALUE}.")
+        double balancedWeight = 0.5;
+
+        /** The strategy {@code --strategy} names, with its parameters. */
+        Strategy chosen() {
+            return parse(name, all(this));
+        }
     }
 }

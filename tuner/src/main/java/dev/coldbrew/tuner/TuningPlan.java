@@ -2,7 +2,12 @@ package dev.coldbrew.tuner;
 
 import java.util.List;
 
-/** What to measure for every function of a run; validated by the CLI. */
+/**
+ * What to measure for every function of a run, and how the winner is chosen: by {@code strategy}, while the
+ * reports also show the winner of each of {@code strategies}. Made with {@link #builder()}, whose defaults are
+ * the command line's; a value the measurement cannot work with is rejected with a message naming the option
+ * that sets it.
+ */
 public record TuningPlan(
         List<Integer> powers,
         int num,
@@ -12,7 +17,33 @@ public record TuningPlan(
         double discardTopBottom,
         boolean dryRun,
         Strategy strategy,
-        double balancedWeight) {
+        List<Strategy> strategies) {
+
+    static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
+    static final int DEFAULT_NUM = 10;
+    static final double DEFAULT_DISCARD_TOP_BOTTOM = 0.2;
+    /** Power Tuning's limit: trimming more would leave too few calls to average. */
+    static final double MAX_DISCARD_TOP_BOTTOM = 0.4;
+
+    public TuningPlan {
+        if (num < 1) {
+            throw new IllegalArgumentException("--num must be at least 1 (got " + num + ").");
+        }
+        if (!(discardTopBottom >= 0 && discardTopBottom <= MAX_DISCARD_TOP_BOTTOM)) {
+            throw new IllegalArgumentException("--discard-top-bottom must be between 0 and " + MAX_DISCARD_TOP_BOTTOM
+                    + " (got " + discardTopBottom + ").");
+        }
+        if (sleepBetweenRunsMs < 0) {
+            throw new IllegalArgumentException("--sleep-between-runs must not be negative.");
+        }
+        powers = List.copyOf(powers);
+        // The chosen strategy stands for its kind among those compared, so the reports show its winner.
+        strategies = strategies.stream().map(s -> s.id().equals(strategy.id()) ? strategy : s).toList();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
 
     /** Invocations per power value: one in a dry run. */
     public int invocationsPerPower() {
@@ -22,5 +53,36 @@ public record TuningPlan(
     /** Power Tuning forces the trim to zero with only cold starts: every sample is the thing measured. */
     public double effectiveDiscard() {
         return onlyColdStarts ? 0 : discardTopBottom;
+    }
+
+    /** Each setting by name, starting from the defaults; {@link #build()} validates them. */
+    public static final class Builder {
+        private List<Integer> powers = PowerValues.parse(DEFAULT_POWERS);
+        private int num = DEFAULT_NUM;
+        private boolean parallel;
+        private boolean onlyColdStarts;
+        private long sleepBetweenRunsMs;
+        private double discardTopBottom = DEFAULT_DISCARD_TOP_BOTTOM;
+        private boolean dryRun;
+        private Strategy strategy = new Strategy.Options().chosen();
+        private List<Strategy> strategies = Strategy.all(new Strategy.Options());
+
+        private Builder() {
+        }
+
+        public Builder powers(List<Integer> mb) { powers = mb; return this; }
+        public Builder num(int invocations) { num = invocations; return this; }
+        public Builder parallel(boolean all) { parallel = all; return this; }
+        public Builder onlyColdStarts(boolean cold) { onlyColdStarts = cold; return this; }
+        public Builder sleepBetweenRunsMs(long ms) { sleepBetweenRunsMs = ms; return this; }
+        public Builder discardTopBottom(double fraction) { discardTopBottom = fraction; return this; }
+        public Builder dryRun(boolean dry) { dryRun = dry; return this; }
+        public Builder strategy(Strategy chosen) { strategy = chosen; return this; }
+        public Builder strategies(List<Strategy> compared) { strategies = compared; return this; }
+
+        public TuningPlan build() {
+            return new TuningPlan(powers, num, parallel, onlyColdStarts, sleepBetweenRunsMs, discardTopBottom, dryRun,
+                    strategy, strategies);
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
-import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * Every change the tuner makes to one function, and the undo of all of them. Configuration changes,
@@ -44,7 +42,7 @@ final class TuningSession {
     TuningSession(LambdaClient lambda, String function) {
         this.lambda = lambda;
         this.function = function;
-        GetFunctionConfigurationResponse config = retrying(() ->
+        GetFunctionConfigurationResponse config = Retry.retrying(() ->
                 lambda.getFunctionConfiguration(r -> r.functionName(function)));
         this.originalMemory = config.memorySize();
         this.originalEnvironment = config.environment() == null || config.environment().variables() == null
@@ -74,20 +72,20 @@ final class TuningSession {
         synchronized (this) {
             ensureOpen();
             changed = true;
-            retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
+            Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
                     .environment(Environment.builder().variables(variables).build())));
             awaitUpdated(null);
             ensureOpen();
-            version = retrying(() -> lambda.publishVersion(r -> r.functionName(function)
+            version = Retry.retrying(() -> lambda.publishVersion(r -> r.functionName(function)
                     .description("coldbrew tuning " + memoryMb + " MB"))).version();
             if (!preExistingVersions.contains(version)) {
                 createdVersions.add(version);
             }
             String alias = ALIAS_PREFIX + aliasSuffix;
             try {
-                retrying(() -> lambda.createAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
+                Retry.retrying(() -> lambda.createAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
             } catch (ResourceConflictException exists) {
-                retrying(() -> lambda.updateAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
+                Retry.retrying(() -> lambda.updateAlias(r -> r.functionName(function).name(alias).functionVersion(version)));
             }
             createdAliases.add(alias);
         }
@@ -106,7 +104,7 @@ final class TuningSession {
         closed = true;
         if (changed) {
             attempt("restore the configuration", () -> {
-                retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function)
+                Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function)
                         .memorySize(originalMemory)
                         .environment(Environment.builder().variables(originalEnvironment).build())));
                 awaitUpdated(null);
@@ -137,7 +135,7 @@ final class TuningSession {
     private void awaitUpdated(String version) {
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
         while (true) {
-            GetFunctionConfigurationResponse c = retrying(() -> lambda.getFunctionConfiguration(r -> {
+            GetFunctionConfigurationResponse c = Retry.retrying(() -> lambda.getFunctionConfiguration(r -> {
                 r.functionName(function);
                 if (version != null) {
                     r.qualifier(version);
@@ -155,7 +153,7 @@ final class TuningSession {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(function + " is still updating after " + WAIT_LIMIT.toMinutes() + " minutes.");
             }
-            sleep(250);
+            Retry.sleep(250);
         }
     }
 
@@ -172,33 +170,6 @@ final class TuningSession {
             action.run();
         } catch (ResourceNotFoundException gone) {
             // Already gone: the goal of the cleanup is met.
-        }
-    }
-
-    /** Retries throttling and "update in progress" conflicts with exponential back-off. */
-    static <T> T retrying(Supplier<T> call) {
-        long backoffMs = 200;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (TooManyRequestsException | ResourceConflictException e) {
-                boolean inProgress = e instanceof ResourceConflictException
-                        && String.valueOf(e.getMessage()).toLowerCase().contains("in progress");
-                if (attempt >= 8 || (e instanceof ResourceConflictException && !inProgress)) {
-                    throw e;
-                }
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 10_000);
-            }
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
         }
     }
 

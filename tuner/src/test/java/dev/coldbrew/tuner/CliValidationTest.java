@@ -2,13 +2,19 @@ package dev.coldbrew.tuner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
 
 /** Bad input never reaches the Lambda API: one clear line on stderr and exit code 2. */
 class CliValidationTest {
@@ -33,6 +39,15 @@ class CliValidationTest {
             "--dry-run --apply                        | --dry-run makes no changes",
             "--bogus                                  | Unknown option: '--bogus'",
             "--concurrency 0                          | --concurrency must be at least 1",
+            "--sleep-between-runs -1                  | --sleep-between-runs must not be negative",
+            "--parallel --sleep-between-runs 10       | --sleep-between-runs applies to serial invocations",
+            "--only-cold-starts --parallel            | cannot be combined",
+            "--parallel --parallel                    | option '--parallel' should be specified only once",
+            "--endpoint http://127.0.0.1:8            | option '--endpoint' (URL) should be specified only once",
+            "--aws                                    | --endpoint is for a local emulator",
+            "--stack prod                             | --endpoint is for a local emulator",
+            "--function arn:aws:lambda:eu-west-1:123456789012:function:f | --endpoint is for a local emulator",
+            "--apply --dry-run --auto-optimize        | --dry-run makes no changes",
     })
     void rejectsWithAMessageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();
@@ -53,5 +68,25 @@ class CliValidationTest {
                 args.strip().split("\\s+"));
         assertEquals(2, code);
         assertTrue(err.toString().contains(expected), err.toString());
+    }
+
+    /** Without a {@link ConflictMessage} a broken exclusive group would get picocli's generic line. */
+    @Test
+    void everyExclusiveGroupSaysWhyItsOptionsExcludeEachOther() {
+        List<ArgGroupSpec> exclusive = new ArrayList<>();
+        collectExclusive(new CommandLine(new TuneCommand()).getCommandSpec().argGroups(), exclusive);
+        assertTrue(exclusive.size() >= 3, "the three groups: endpoint or AWS, parallel or cold starts, dry run or changes: " + exclusive);
+        for (ArgGroupSpec group : exclusive) {
+            assertNotNull(group.typeInfo().getType().getAnnotation(ConflictMessage.class), group.synopsis());
+        }
+    }
+
+    private static void collectExclusive(List<ArgGroupSpec> groups, List<ArgGroupSpec> into) {
+        for (ArgGroupSpec group : groups) {
+            if (group.exclusive()) {
+                into.add(group);
+            }
+            collectExclusive(group.subgroups(), into);
+        }
     }
 }

@@ -79,8 +79,8 @@ class InputsTest {
 
     @Test
     void visualizationUrlHoldsLittleEndianArraysInTheHash() {
-        PowerResult a = new PowerResult(128, 1, 0, null, 100f, 100, 2.5e-7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        PowerResult b = new PowerResult(3008, 1, 0, null, 10f, 10, 5e-7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        PowerResult a = PowerResult.builder(128).invocations(1).duration(100f).billedDuration(100).cost(2.5e-7).build();
+        PowerResult b = PowerResult.builder(3008).invocations(1).duration(10f).billedDuration(10).cost(5e-7).build();
         String url = Visualization.url(List.of(b, a), "us-east-1");
         String[] parts = url.substring(url.indexOf('#') + 1).split(";");
         assertTrue(url.startsWith("https://lambda-power-tuning.show/#"));

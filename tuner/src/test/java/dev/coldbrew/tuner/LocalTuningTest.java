@@ -45,7 +45,7 @@ class LocalTuningTest {
     static void start() throws Exception {
         BUILD = LambdaArtifacts.layOut(Path.of("target/test-lambda").toAbsolutePath(), ProjectRoot.find());
         local = EmbeddedLocal.start(TEMPLATE, BUILD);
-        lambda = TuneCommand.client(local.endpoint(), "us-east-1");
+        lambda = LambdaClients.local(local.endpoint());
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class LocalTuningTest {
     }
 
     private static TuningPlan plan(List<Integer> powers, int num, Strategy strategy) {
-        return new TuningPlan(powers, num, false, false, 0, 0.2, false, strategy, 0.5);
+        return TuningPlan.builder().powers(powers).num(num).strategy(strategy).build();
     }
 
     private static FunctionTarget target(String id, String event, int num) {
@@ -101,26 +101,26 @@ class LocalTuningTest {
         // No work to speed up: the smallest memory is the cheapest. Ten calls, so the 20 % trim drops both the
         // cold start and the first warm call's one-off class loading, which at 128 MB's CPU share can take
         // tens of milliseconds and is noise, not the workload.
-        FunctionReport noOp = tune(target("NoOpFunction", "{\"label\":\"t\"}", 10), plan(List.of(128, 1024, 3008), 10, Strategy.COST));
-        assertEquals(128, noOp.winner(Strategy.COST, 0.5).orElseThrow().power(), noOp.results().toString());
+        FunctionReport noOp = tune(target("NoOpFunction", "{\"label\":\"t\"}", 10), plan(List.of(128, 1024, 3008), 10, new Strategy.Cost()));
+        assertEquals(128, noOp.winner(new Strategy.Cost()).orElseThrow().power(), noOp.results().toString());
 
         // Single-threaded CPU work: several times faster up to one vCPU (1769 MB); beyond it no faster for the
         // handler thread (the JIT may use the spare CPU early on), so the extra memory mostly costs money.
         FunctionReport cpu = tune(target("CpuBoundFunction", "{\"rounds\":15000,\"threads\":1}", 8),
-                plan(List.of(256, 1024, 1769, 3008), 8, Strategy.SPEED));
+                plan(List.of(256, 1024, 1769, 3008), 8, new Strategy.Speed()));
         Map<Integer, PowerResult> byPower = new HashMap<>();
         cpu.results().forEach(r -> byPower.put(r.power(), r));
         assertTrue(cpu.results().stream().noneMatch(PowerResult::failed), cpu.results().toString());
-        PowerResult fastest = cpu.winner(Strategy.SPEED, 0.5).orElseThrow();
+        PowerResult fastest = cpu.winner(new Strategy.Speed()).orElseThrow();
         assertTrue(fastest.power() >= 1769, "speed: " + fastest);
         assertTrue(byPower.get(256).duration() > 3 * fastest.duration(), "256 MB is several times slower: " + byPower);
-        assertTrue(cpu.winner(Strategy.COST, 0.5).orElseThrow().power() < 3008, "cost: " + byPower);
+        assertTrue(cpu.winner(new Strategy.Cost()).orElseThrow().power() < 3008, "cost: " + byPower);
         assertTrue(byPower.get(3008).cost() > byPower.get(1024).cost() * 1.3, "3008 MB costs more than 1024 MB: " + byPower);
         // Balanced: an even weight never takes the several-times-slower size; leaning to cost avoids the
         // dearest size, leaning to speed takes one of the fast ones.
-        assertTrue(cpu.winner(Strategy.BALANCED, 0.5).orElseThrow().power() > 256, "balanced 0.5: " + byPower);
-        assertTrue(cpu.winner(Strategy.BALANCED, 0.9).orElseThrow().power() < 3008, "balanced 0.9: " + byPower);
-        assertTrue(cpu.winner(Strategy.BALANCED, 0.1).orElseThrow().power() >= 1024, "balanced 0.1: " + byPower);
+        assertTrue(cpu.winner(new Strategy.Balanced(0.5)).orElseThrow().power() > 256, "balanced 0.5: " + byPower);
+        assertTrue(cpu.winner(new Strategy.Balanced(0.9)).orElseThrow().power() < 3008, "balanced 0.9: " + byPower);
+        assertTrue(cpu.winner(new Strategy.Balanced(0.1)).orElseThrow().power() >= 1024, "balanced 0.1: " + byPower);
 
         assertEquals(noOpBefore, Snapshot.of("NoOpFunction"));
         assertEquals(cpuBefore, Snapshot.of("CpuBoundFunction"));
@@ -150,12 +150,12 @@ class LocalTuningTest {
             Snapshot before = Snapshot.of("CpuBoundFunction");
             // ~0.3 s at one vCPU: about 4 s at 128 MB (over the 2 s timeout), well within it at 1769 MB.
             FunctionReport r = tune(target("CpuBoundFunction", "{\"rounds\":60000,\"threads\":1}", 2),
-                    plan(List.of(128, 1769), 2, Strategy.COST));
+                    plan(List.of(128, 1769), 2, new Strategy.Cost()));
             PowerResult low = r.results().get(0), high = r.results().get(1);
             assertTrue(low.failed(), r.results().toString());
             assertTrue(low.failure().toLowerCase().contains("timed out"), low.failure());
             assertFalse(high.failed(), high.toString());
-            assertEquals(1769, r.winner(Strategy.COST, 0.5).orElseThrow().power());
+            assertEquals(1769, r.winner(new Strategy.Cost()).orElseThrow().power());
             assertEquals(before, Snapshot.of("CpuBoundFunction"));
         } finally {
             lambda.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").timeout(60));
@@ -273,7 +273,7 @@ class LocalTuningTest {
     @Test
     void parallelInvocationsEachGetAnEnvironment() {
         Snapshot before = Snapshot.of("NoOpFunction");
-        TuningPlan parallel = new TuningPlan(List.of(1024), 3, true, false, 0, 0.2, false, Strategy.COST, 0.5);
+        TuningPlan parallel = TuningPlan.builder().powers(List.of(1024)).num(3).parallel(true).strategy(new Strategy.Cost()).build();
         FunctionReport r = tune(target("NoOpFunction", "{\"label\":\"p\"}", 3), parallel);
         PowerResult only = r.results().get(0);
         assertFalse(only.failed(), only.toString());
@@ -285,7 +285,7 @@ class LocalTuningTest {
     @Test
     void onlyColdStartsMakesEveryCallCold() {
         Snapshot before = Snapshot.of("NoOpFunction");
-        TuningPlan cold = new TuningPlan(List.of(1024), 3, false, true, 0, 0.2, false, Strategy.COST, 0.5);
+        TuningPlan cold = TuningPlan.builder().powers(List.of(1024)).num(3).onlyColdStarts(true).strategy(new Strategy.Cost()).build();
         PowerResult only = tune(target("NoOpFunction", "{\"label\":\"c\"}", 3), cold).results().get(0);
         assertFalse(only.failed(), only.toString());
         assertEquals(3, only.coldCount(), only.toString());

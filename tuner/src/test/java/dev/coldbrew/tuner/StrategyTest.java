@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class StrategyTest {
 
     private static PowerResult result(int power, double duration, double cost) {
-        return new PowerResult(power, 10, 0, null, duration, duration, cost, cost * 10, duration, duration, duration,
-                10, duration, duration, duration, duration, 0, 0, 0, 0, 64);
+        return PowerResult.builder(power).invocations(10).duration(duration).billedDuration(duration)
+                .cost(cost).totalCost(cost * 10).p50(duration).p90(duration).p99(duration)
+                .warmCount(10).warmMean(duration).warmP50(duration).warmP90(duration).warmP99(duration)
+                .maxMemoryUsed(64).build();
     }
 
     private static PowerResult failed(int power) {
-        return new PowerResult(power, 1, 1, "Sandbox.Timedout", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return PowerResult.builder(power).invocations(1).errors(1).failure("Sandbox.Timedout").build();
     }
 
     // A CPU-bound shape: faster with memory, cheapest in the middle.
@@ -29,35 +33,74 @@ class StrategyTest {
 
     @Test
     void costPicksTheCheapestAndSpeedTheFastestSkippingFailures() {
-        assertEquals(512, Strategy.COST.pick(cpu, 0.5).orElseThrow().power());
-        assertEquals(3008, Strategy.SPEED.pick(cpu, 0.5).orElseThrow().power());
+        assertEquals(512, new Strategy.Cost().pick(cpu).orElseThrow().power());
+        assertEquals(3008, new Strategy.Speed().pick(cpu).orElseThrow().power());
     }
 
     @Test
     void ties() {
         List<PowerResult> tie = List.of(result(128, 10, 1e-6), result(256, 5, 1e-6), result(512, 5, 2e-6));
-        assertEquals(256, Strategy.COST.pick(tie, 0.5).orElseThrow().power());
-        assertEquals(256, Strategy.SPEED.pick(tie, 0.5).orElseThrow().power());
+        assertEquals(256, new Strategy.Cost().pick(tie).orElseThrow().power());
+        assertEquals(256, new Strategy.Speed().pick(tie).orElseThrow().power());
     }
 
     @Test
     void balancedFormulaScalesEachMetricByItsMaximum() {
         // w = 0.5: score = 0.5·cost/12.3e-6 + 0.5·duration/1600.
         // 1024: 0.5·0.5447 + 0.5·0.25 = 0.397; 2048: 0.5·0.7073 + 0.5·0.1625 = 0.435; 512: 0.268+0.25 = 0.518.
-        assertEquals(1024, Strategy.BALANCED.pick(cpu, 0.5).orElseThrow().power());
+        assertEquals(1024, new Strategy.Balanced(0.5).pick(cpu).orElseThrow().power());
         // Weight 0 behaves like speed, weight 1 like cost.
-        assertEquals(3008, Strategy.BALANCED.pick(cpu, 0.0).orElseThrow().power());
-        assertEquals(512, Strategy.BALANCED.pick(cpu, 1.0).orElseThrow().power());
+        assertEquals(3008, new Strategy.Balanced(0.0).pick(cpu).orElseThrow().power());
+        assertEquals(512, new Strategy.Balanced(1.0).pick(cpu).orElseThrow().power());
     }
 
     @Test
     void noCandidateGivesNoWinner() {
-        assertTrue(Strategy.COST.pick(List.of(failed(128)), 0.5).isEmpty());
+        assertTrue(new Strategy.Cost().pick(List.of(failed(128))).isEmpty());
     }
 
     @Test
     void parsesNames() {
-        assertEquals(Strategy.BALANCED, Strategy.parse(" Balanced "));
-        assertThrows(IllegalArgumentException.class, () -> Strategy.parse("cheap"));
+        List<Strategy> known = Strategy.all(new Strategy.Options());
+        assertEquals(new Strategy.Balanced(0.5), Strategy.parse(" Balanced ", known));
+        assertThrows(IllegalArgumentException.class, () -> Strategy.parse("cheap", known));
+    }
+
+    @Test
+    void balancedWeightIsBetweenZeroAndOne() {
+        for (double bad : new double[] {-0.1, 1.5, Double.NaN}) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> new Strategy.Balanced(bad)).getMessage()
+                    .contains("--balanced-weight must be between 0 and 1"));
+        }
+    }
+
+    @Test
+    void theCommandLineSetsEveryStrategysParametersWhicheverIsChosen() {
+        Strategy.Options options = new Strategy.Options();
+        new CommandLine(options).parseArgs("--strategy", "COST", "--balanced-weight", "0.9");
+        assertEquals(new Strategy.Cost(), options.chosen());
+        assertEquals(List.of(new Strategy.Cost(), new Strategy.Speed(), new Strategy.Balanced(0.9)), Strategy.all(options));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategy.parse("cheapest", Strategy.all(options)))
+                .getMessage().contains("use cost, speed or balanced"));
+    }
+
+    @Test
+    void reportsShowEveryStrategysWinnerAndTheChosenOnesParameters() {
+        TuningPlan plan = TuningPlan.builder().strategy(new Strategy.Balanced(0.5)).build();
+        FunctionReport report = new FunctionReport(new FunctionTarget("Fn", "Fn", "Fn", List.of()),
+                Pricing.of(Pricing.Architecture.X86_64, "us-east-1"), 512, cpu, null, List.of());
+
+        String console = ConsoleReport.render(report, plan);
+        assertTrue(console.contains("    cost     ->   512 MB"), console);
+        assertTrue(console.contains("    speed    ->  3008 MB"), console);
+        assertTrue(console.contains("  * balanced ->  1024 MB"), console);
+
+        ReportWriter writer = new ReportWriter(plan, "test");
+        Map<String, Object> json = writer.json(List.of(report));
+        assertEquals(0.5, json.get("balancedWeight"));
+        Map<?, ?> function = (Map<?, ?>) ((List<?>) json.get("functions")).get(0);
+        assertEquals(1024, function.get("power"));
+        assertEquals(List.of("cost", "speed", "balanced"), List.copyOf(((Map<?, ?>) function.get("winners")).keySet()));
+        assertTrue(writer.html(List.of(report)).contains("strategy <b>balanced</b> (weight 0.5)"));
     }
 }

@@ -1,0 +1,88 @@
+package dev.coldbrew.tuner;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** How each function is measured: memory sizes, calls per size and their event, pacing, trim and pricing. */
+final class MeasurementOptions {
+
+    @ArgGroup(exclusive = true)
+    InvocationMode mode = new InvocationMode();
+
+    @Option(names = {"-p", "--power"}, paramLabel = "MB",
+            description = "Memory sizes: a list (128,512), a range FROM-TO:STEP (128-1024:128) or all. Default: ${DEFAULT-VALUE}.")
+    String power = TuningPlan.DEFAULT_POWERS;
+
+    @Option(names = {"-n", "--num"}, paramLabel = "N", description = "Invocations per memory size. Default: ${DEFAULT-VALUE}.")
+    int num = TuningPlan.DEFAULT_NUM;
+
+    @Option(names = "--payload", paramLabel = "JSON|@FILE",
+            description = "Event: inline JSON, @file, or a weighted list [{\"payload\":…,\"weight\":N},…]. Default: the function's exemplar event.")
+    String payload;
+
+    @Option(names = "--discard-top-bottom", paramLabel = "F",
+            description = "Fraction of the slowest and fastest runs dropped from each end, 0 to " + TuningPlan.MAX_DISCARD_TOP_BOTTOM
+                    + ". Default: ${DEFAULT-VALUE}.")
+    double discardTopBottom = TuningPlan.DEFAULT_DISCARD_TOP_BOTTOM;
+
+    @Option(names = "--sleep-between-runs", paramLabel = "MS", description = "Pause between invocations (serial mode).")
+    long sleepBetweenRunsMs;
+
+    @Option(names = "--architecture", paramLabel = "ARCH", description = "Pricing architecture x86_64 or arm64. Default: the function's own.")
+    String architecture;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Functions tuned at once. Default: half the CPU cores, at least 1.")
+    Integer concurrency;
+
+    /** Serial calls on one version by default; all at once, or each on a version of its own. */
+    @ConflictMessage("--parallel and --only-cold-starts cannot be combined: each cold start needs its own version.")
+    static final class InvocationMode {
+        @Option(names = "--parallel", description = "Fire the invocations of one memory size all at once.")
+        boolean parallel;
+
+        @Option(names = "--only-cold-starts", description = "Make every invocation a cold start (a new version per call).")
+        boolean onlyColdStarts;
+    }
+
+    /** The plan these options describe, choosing the winner by {@code strategy}. */
+    TuningPlan plan(Strategy.Options strategy, boolean dryRun) {
+        List<Integer> powers = PowerValues.parse(power);
+        if (mode.parallel && sleepBetweenRunsMs > 0) {
+            throw new UsageException("--sleep-between-runs applies to serial invocations; drop --parallel.");
+        }
+        return TuningPlan.builder()
+                .powers(powers)
+                .num(num)
+                .parallel(mode.parallel)
+                .onlyColdStarts(mode.onlyColdStarts)
+                .sleepBetweenRunsMs(sleepBetweenRunsMs)
+                .discardTopBottom(discardTopBottom)
+                .dryRun(dryRun)
+                .strategy(strategy.chosen())
+                .strategies(Strategy.all(strategy))
+                .build();
+    }
+
+    /** The events of --payload, one per call; empty when each function's exemplar event is to be sent. */
+    Optional<List<byte[]>> payloadEvents(int calls) {
+        return Optional.ofNullable(payload).map(p -> Payloads.expand(Payloads.read(p, Path.of("")), calls));
+    }
+
+    /** The architecture to price with; null to use each function's own. */
+    Pricing.Architecture architecture() {
+        return architecture == null ? null : Pricing.Architecture.parse(architecture);
+    }
+
+    int concurrency() {
+        if (concurrency == null) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        if (concurrency < 1) {
+            throw new UsageException("--concurrency must be at least 1.");
+        }
+        return concurrency;
+    }
+}

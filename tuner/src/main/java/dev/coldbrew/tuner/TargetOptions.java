@@ -1,0 +1,95 @@
+package dev.coldbrew.tuner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Which functions to tune and where they run: the template's on a local emulator, or deployed ones on AWS. */
+final class TargetOptions {
+    static final String ENDPOINT_IS_LOCAL = "--endpoint is for a local emulator; leave it out to tune on AWS.";
+
+    @ArgGroup(exclusive = true)
+    Location location = new Location();
+
+    @Option(names = {"-f", "--function"}, paramLabel = "ID",
+            description = "Function(s) to tune: template logical IDs (local or with --stack), or names/ARNs on AWS. Default: all.")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Pricing (and AWS) region. Default: the AWS region, or us-east-1 locally.")
+    String region;
+
+    @Option(names = "--template", paramLabel = "FILE", description = "SAM template. Default: ${DEFAULT-VALUE}.")
+    Path template = Path.of("template.yaml");
+
+    @Option(names = "--build-dir", paramLabel = "DIR", description = "Built Lambda artifacts, <dir>/<LogicalId>/lib/*.jar. Default: target/lambda beside the template.")
+    Path buildDir;
+
+    /** An emulator that is already running, or AWS. */
+    @ConflictMessage(ENDPOINT_IS_LOCAL)
+    static final class Location {
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "Lambda API of an emulator that is already running (e.g. http://127.0.0.1:3001).")
+        String endpoint;
+
+        @ArgGroup(exclusive = false)
+        Aws aws = new Aws();
+    }
+
+    static final class Aws {
+        @Option(names = "--stack", paramLabel = "NAME", description = "Tune the functions of this deployed stack on AWS.")
+        String stack;
+
+        @Option(names = "--aws", description = "Tune deployed functions named with --function on AWS (implied by --stack or an ARN).")
+        boolean aws;
+    }
+
+    /** The names given with --function, split at commas and blanks, without repeats. */
+    List<String> functionNames() {
+        return FunctionResolver.names(functions);
+    }
+
+    boolean onAws() {
+        return location.aws.aws || location.aws.stack != null || functionNames().stream().anyMatch(FunctionResolver::isArn);
+    }
+
+    /** An ARN names a deployed function, which an emulator's --endpoint cannot reach. */
+    void validate() {
+        if (onAws() && location.endpoint != null) {
+            throw new UsageException(ENDPOINT_IS_LOCAL);
+        }
+    }
+
+    /** The running emulator's Lambda API; null when there is none (AWS, or an embedded emulator). */
+    String endpoint() {
+        return location.endpoint;
+    }
+
+    String stack() {
+        return location.aws.stack;
+    }
+
+    /** The region given with --region; null when none was. */
+    String region() {
+        return region;
+    }
+
+    /** --region, else the region inside a function ARN, else the AWS default (environment, profile). */
+    String awsRegion() {
+        return Optional.ofNullable(region)
+                .or(() -> functionNames().stream().map(FunctionResolver::arnRegion).flatMap(Optional::stream).findFirst())
+                .or(LambdaClients::defaultRegion)
+                .orElseThrow(() -> new UsageException("No AWS region: set AWS_REGION, configure a profile region, or give --region."));
+    }
+
+    Path templateFile() {
+        return template.toAbsolutePath().normalize();
+    }
+
+    /** Where the build puts each function's artifact; target/lambda beside the template unless given. */
+    Path buildDir() {
+        return buildDir != null ? buildDir.toAbsolutePath() : templateFile().getParent().resolve("target/lambda");
+    }
+}
