@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  */
 public final class LocalLambda implements AutoCloseable {
     public static final int DEFAULT_PORT = 3001;
+    /** The region the emulator answers in (its ARNs, AWS_REGION in every environment) unless told otherwise. */
+    public static final String REGION = "us-east-1";
 
     /**
      * Everything {@link #start(Options)} needs; {@link #options(Path, Path)} gives the defaults and each
@@ -133,7 +135,7 @@ public final class LocalLambda implements AutoCloseable {
     }
 
     public static Options options(Path template, Path buildDirectory) {
-        return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, "us-east-1", 10,
+        return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, REGION, 10,
                 Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of());
     }
 

@@ -1,5 +1,7 @@
 package dev.coldbrew.locallambda;
 
+import dev.coldbrew.lambda.function.LambdaLimits;
+import dev.coldbrew.lambda.report.ReportLine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +18,8 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
  * The AWS SDK's Lambda client pointed at a local Lambda (this emulator), as an integration test or a tool
- * builds it: static keys (the emulator checks none), one URLConnection HTTP client with timeouts long enough
- * for a cold start at a small memory size. Plus the tail-log helpers tests read invokes with.
+ * builds it: static keys (the emulator checks none), the emulator's region, one URLConnection HTTP client that
+ * waits as long as Lambda's longest function timeout. Plus the tail-log helpers tests read invokes with.
  */
 public final class LocalLambdaClients {
     /** A log sink that drops platform and function output; tests read it from the tail log instead. */
@@ -28,16 +30,14 @@ public final class LocalLambdaClients {
     }
 
     public static LambdaClient create(URI endpoint) {
-        return create(endpoint, "us-east-1");
-    }
-
-    public static LambdaClient create(URI endpoint, String region) {
+        Duration longestInvoke = Duration.ofSeconds(LambdaLimits.MAX_TIMEOUT_SECONDS + 60);
         return LambdaClient.builder()
                 .endpointOverride(endpoint)
-                .region(Region.of(region))
+                .region(Region.of(LocalLambda.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(90)).build())
-                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(120)))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(longestInvoke).build())
+                .overrideConfiguration(config -> config.apiCallTimeout(longestInvoke))
                 .build();
     }
 
@@ -51,9 +51,8 @@ public final class LocalLambdaClients {
         return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
     }
 
-    /** The REPORT line of a tail log. */
-    public static String report(InvokeResponse response) {
-        return log(response).lines().filter(line -> line.startsWith("REPORT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("No REPORT line in log:\n" + log(response)));
+    /** The REPORT record of the invoke's tail log. */
+    public static ReportLine report(InvokeResponse response) {
+        return ReportLine.find(log(response)).orElseThrow(() -> new AssertionError("No REPORT line in log:\n" + log(response)));
     }
 }

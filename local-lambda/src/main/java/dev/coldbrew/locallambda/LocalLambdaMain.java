@@ -88,7 +88,7 @@ public final class LocalLambdaMain implements Callable<Integer> {
         System.out.println();
         System.out.println("Invoke a function with the AWS CLI:");
         System.out.println("  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local \\");
-        System.out.println("  aws lambda invoke --endpoint-url " + lambda.endpoint() + " --region us-east-1 \\");
+        System.out.println("  aws lambda invoke --endpoint-url " + lambda.endpoint() + " --region " + LocalLambda.REGION + " \\");
         System.out.println("      --function-name " + example + " --payload '{}' \\");
         System.out.println("      --log-type Tail --query LogResult --output text response.json | base64 -d");
         System.out.println("(AWS CLI v2 also needs --cli-binary-format raw-in-base64-out.) Stop with Ctrl-C.");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.lambda.report.ReportLine;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ class FaultsTest {
         // The environment survives a handled exception: the second invoke is warm.
         InvokeResponse again = LocalLambdaClients.invoke(client, "ThrowingFunction", "{}");
         assertEquals("Unhandled", again.functionError());
-        assertFalse(LocalLambdaClients.report(again).contains("Init Duration"), LocalLambdaClients.report(again));
+        assertFalse(LocalLambdaClients.report(again).cold(), LocalLambdaClients.log(again));
     }
 
     @Test
@@ -59,12 +60,12 @@ class FaultsTest {
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertEquals("Sandbox.Timedout", error.get("errorType"));
         assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Task timed out after 1.00 seconds"), error.toString());
-        assertTrue(LocalLambdaClients.report(response).contains("Status: timeout"), LocalLambdaClients.report(response));
+        assertEquals("timeout", LocalLambdaClients.report(response).status(), LocalLambdaClients.log(response));
         // The next invoke gets a fresh environment, so it is cold, and a short sleep succeeds.
         InvokeResponse next = LocalLambdaClients.invoke(client, "SleepingFunction", "10");
         assertNull(next.functionError(), next.payload().asUtf8String());
         assertEquals("{\"slept\":10}", next.payload().asUtf8String());
-        assertTrue(LocalLambdaClients.report(next).contains("Init Duration"), LocalLambdaClients.report(next));
+        assertTrue(LocalLambdaClients.report(next).cold(), LocalLambdaClients.log(next));
     }
 
     @Test
@@ -80,8 +81,14 @@ class FaultsTest {
 
     @Test
     void exitStatusAbove128IsNotMistakenForASignal() throws IOException {
-        Map<String, Object> error = JSON.std.mapFrom(LocalLambdaClients.invoke(client, "ExitingFunction", "255").payload().asByteArray());
+        InvokeResponse response = LocalLambdaClients.invoke(client, "ExitingFunction", "255");
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 255"), error.toString());
+        // The REPORT the emulator wrote, read back by the one parser: an error with its type.
+        ReportLine report = LocalLambdaClients.report(response);
+        assertEquals("error", report.status(), report.text());
+        assertEquals("Runtime.ExitError", report.errorType());
+        assertEquals(256, report.memorySizeMb());
     }
 
     @Test
@@ -94,7 +101,7 @@ class FaultsTest {
         // kernel kills the JVM and Lambda reports Runtime.ExitError. Both are what Lambda shows.
         assertTrue(type.equals("java.lang.OutOfMemoryError") || type.equals("Runtime.ExitError"), error.toString());
         InvokeResponse next = LocalLambdaClients.invoke(client, "AllocatingFunction", "{}");
-        assertTrue(LocalLambdaClients.report(next).contains("Init Duration"), "after an out-of-memory the next invoke starts a new environment");
+        assertTrue(LocalLambdaClients.report(next).cold(), "after an out-of-memory the next invoke starts a new environment");
     }
 
     @Test
@@ -103,7 +110,7 @@ class FaultsTest {
         assertEquals("Unhandled", response.functionError());
         Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
         assertTrue(String.valueOf(error.get("errorMessage")).contains("configuration missing at init"), error.toString());
-        assertTrue(LocalLambdaClients.report(response).contains("Init Duration"), LocalLambdaClients.report(response));
+        assertTrue(LocalLambdaClients.report(response).cold(), LocalLambdaClients.log(response));
     }
 
     @Test
@@ -113,7 +120,7 @@ class FaultsTest {
              LambdaClient local = LocalLambdaClients.create(unthrottled.endpoint())) {
             assertFalse(unthrottled.throttled());
             InvokeResponse response = LocalLambdaClients.invoke(local, "environment-probe", "{}");
-            assertTrue(LocalLambdaClients.report(response).endsWith("Local: unthrottled\t"), LocalLambdaClients.report(response));
+            assertTrue(LocalLambdaClients.report(response).unthrottled(), LocalLambdaClients.log(response));
             Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
             assertNotEquals("14500", seen.get("cpuLimit"), "no CPU quota of its own");
         }
@@ -148,7 +155,7 @@ class FaultsTest {
             assertTrue(cpu.equals("14500") || cpu.equals("14500 100000"), "CPU limit of the environment's cgroup: " + cpu);
             assertEquals(String.valueOf(256L << 20), seen.get("memoryLimit"));
         } else {
-            assertTrue(LocalLambdaClients.report(response).contains("Local: unthrottled"), LocalLambdaClients.report(response));
+            assertTrue(LocalLambdaClients.report(response).unthrottled(), LocalLambdaClients.log(response));
         }
 
         // AutoPublishAlias: live points at version 1, which reports itself as version 1.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.lambda.report.ReportLine;
 import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.LocalLambdaClients;
 import dev.coldbrew.locallambda.services.LocalServices;
@@ -69,11 +70,11 @@ class ReferenceStackTest {
         InvokeResponse cold = LocalLambdaClients.invoke(client, function, event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals(tree(ReferenceStack.exemplar(function, "response.json")), tree(cold.payload().asUtf8String()));
-        assertTrue(LocalLambdaClients.report(cold).contains("Init Duration"));
+        assertTrue(LocalLambdaClients.report(cold).cold());
         assertEquals(List.of(), foreignLines(LocalLambdaClients.log(cold)), "a cold start logs only Lambda's lines");
         InvokeResponse warm = LocalLambdaClients.invoke(client, function, event);
         assertEquals(tree(cold.payload().asUtf8String()), tree(warm.payload().asUtf8String()));
-        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"));
+        assertFalse(LocalLambdaClients.report(warm).cold());
     }
 
     /**
@@ -100,13 +101,13 @@ class ReferenceStackTest {
         InvokeResponse cold = LocalLambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"first\"}");
         assertNull(cold.functionError(), cold.payload().asUtf8String());
         assertEquals("{\"label\":\"first\",\"status\":\"ok\"}", cold.payload().asUtf8String());
-        String coldReport = LocalLambdaClients.report(cold);
+        String coldReport = LocalLambdaClients.log(cold).lines().filter(line -> line.startsWith("REPORT ")).findFirst().orElseThrow();
         assertTrue(coldReport.matches("REPORT RequestId: [0-9a-f-]{36}\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms\t"
                 + "Memory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: \\d+\\.\\d\\d ms\t.*"), coldReport);
 
         InvokeResponse warm = LocalLambdaClients.invoke(client, "NoOpFunction", "{\"label\":\"second\"}");
         assertEquals("{\"label\":\"second\",\"status\":\"ok\"}", warm.payload().asUtf8String());
-        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"), LocalLambdaClients.report(warm));
+        assertFalse(LocalLambdaClients.report(warm).cold(), LocalLambdaClients.log(warm));
         assertEquals("$LATEST", warm.executedVersion());
     }
 
@@ -116,11 +117,11 @@ class ReferenceStackTest {
         forceCold("CpuBoundFunction");
         InvokeResponse cold = LocalLambdaClients.invoke(client, "CpuBoundFunction", event);
         assertNull(cold.functionError(), cold.payload().asUtf8String());
-        assertTrue(LocalLambdaClients.report(cold).contains("Init Duration"));
-        assertTrue(LocalLambdaClients.report(cold).contains("Memory Size: 1769 MB"));
+        assertTrue(LocalLambdaClients.report(cold).cold());
+        assertEquals(1769, LocalLambdaClients.report(cold).memorySizeMb());
         InvokeResponse warm = LocalLambdaClients.invoke(client, "CpuBoundFunction", event);
         assertEquals(cold.payload().asUtf8String(), warm.payload().asUtf8String());
-        assertFalse(LocalLambdaClients.report(warm).contains("Init Duration"));
+        assertFalse(LocalLambdaClients.report(warm).cold());
     }
 
     @Test
@@ -159,9 +160,9 @@ class ReferenceStackTest {
             assertEquals(1024, updated.memorySize());
             assertEquals(1024, client.getFunctionConfiguration(r -> r.functionName("CpuBoundFunction")).memorySize());
             InvokeResponse next = LocalLambdaClients.invoke(client, "CpuBoundFunction", "{\"rounds\":10}");
-            String report = LocalLambdaClients.report(next);
-            assertTrue(report.contains("Memory Size: 1024 MB"), report);
-            assertTrue(report.contains("Init Duration"), "a configuration change retires warm environments: " + report);
+            ReportLine report = LocalLambdaClients.report(next);
+            assertEquals(1024, report.memorySizeMb(), report.text());
+            assertTrue(report.cold(), "a configuration change retires warm environments: " + report);
         } finally {
             client.updateFunctionConfiguration(r -> r.functionName("CpuBoundFunction").memorySize(before.memorySize()));
         }
@@ -217,11 +218,11 @@ class ReferenceStackTest {
             InvokeResponse viaAlias = client.invoke(r -> r.functionName("NoOpFunction").qualifier("candidate")
                     .logType("Tail").payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}")));
             assertEquals("2", viaAlias.executedVersion());
-            assertTrue(LocalLambdaClients.report(viaAlias).contains("Memory Size: 640 MB"), LocalLambdaClients.report(viaAlias));
+            assertEquals(640, LocalLambdaClients.report(viaAlias).memorySizeMb(), LocalLambdaClients.log(viaAlias));
             InvokeResponse viaLive = client.invoke(r -> r.functionName("NoOpFunction").qualifier("live")
                     .logType("Tail").payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}")));
             assertEquals("1", viaLive.executedVersion());
-            assertTrue(LocalLambdaClients.report(viaLive).contains("Memory Size: 512 MB"), "version 1 keeps its snapshot");
+            assertEquals(512, LocalLambdaClients.report(viaLive).memorySizeMb(), "version 1 keeps its snapshot");
 
             client.updateAlias(r -> r.functionName("NoOpFunction").name("candidate").functionVersion("1"));
             assertEquals("1", client.invoke(r -> r.functionName("NoOpFunction").qualifier("candidate")).executedVersion());

@@ -1,10 +1,10 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.LocalLambdaClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 /** The Lambda API clients a run uses: AWS in a region, or a local emulator. */
 final class LambdaClients {
     /** The region a local emulator answers in. */
-    static final String LOCAL_REGION = "us-east-1";
+    static final String LOCAL_REGION = LocalLambda.REGION;
 
     private LambdaClients() {
     }
@@ -27,9 +27,7 @@ final class LambdaClients {
 
     /** A local emulator's Lambda API, which takes any credentials. */
     static LambdaClient local(URI endpoint) {
-        return builder(LOCAL_REGION).endpointOverride(endpoint)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        return LocalLambdaClients.create(endpoint);
     }
 
     /** The region the AWS configuration names (environment, profile), if any. */

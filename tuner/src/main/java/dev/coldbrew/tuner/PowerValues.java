@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.function.LambdaLimits;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -12,15 +13,15 @@ import java.util.stream.IntStream;
  * 128 to 10240 MB.
  */
 public final class PowerValues {
-    public static final int MIN_MB = 128;
-    public static final int MAX_MB = 10240;
+    private static final int MIN_MB = LambdaLimits.MIN_MEMORY_MB;
+    private static final int MAX_MB = LambdaLimits.MAX_MEMORY_MB;
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*-\\s*(\\d+)\\s*:\\s*(\\d+)");
 
     private PowerValues() {
     }
 
     public static List<Integer> all() {
-        return IntStream.iterate(128, p -> p <= 3008, p -> p + 64).boxed().toList();
+        return IntStream.iterate(MIN_MB, p -> p <= 3008, p -> p + 64).boxed().toList();
     }
 
     public static List<Integer> parse(String text) {

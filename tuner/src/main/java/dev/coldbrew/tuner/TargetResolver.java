@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -16,15 +15,16 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 final class TargetResolver {
     private final List<String> asked;
-    private final Template template;
+    /** The template's function logical IDs (lambda-model's reading of it); null when there is no template. */
+    private final List<String> templateFunctions;
     private final Path buildDir;
     private final Optional<List<byte[]>> payload;
     private final int calls;
 
-    /** {@code template} may be null on AWS; {@code calls} is how many events each function needs. */
-    TargetResolver(List<String> asked, Template template, Path buildDir, Optional<List<byte[]>> payload, int calls) {
+    /** {@code templateFunctions} may be null on AWS; {@code calls} is how many events each function needs. */
+    TargetResolver(List<String> asked, List<String> templateFunctions, Path buildDir, Optional<List<byte[]>> payload, int calls) {
         this.asked = asked;
-        this.template = template;
+        this.templateFunctions = templateFunctions;
         this.buildDir = buildDir;
         this.payload = payload;
         this.calls = calls;
@@ -32,13 +32,12 @@ final class TargetResolver {
 
     /** The template's logical IDs to tune: those asked for, or all of them. */
     List<String> templateIds() {
-        Map<String, Integer> known = template.functions();
         if (asked.isEmpty()) {
-            return List.copyOf(known.keySet());
+            return templateFunctions;
         }
         for (String id : asked) {
-            if (!known.containsKey(id)) {
-                throw new UsageException("Unknown function '" + id + "'; the template has " + String.join(", ", known.keySet()) + ".");
+            if (!templateFunctions.contains(id)) {
+                throw new UsageException("Unknown function '" + id + "'; the template has " + String.join(", ", templateFunctions) + ".");
             }
         }
         return asked;
@@ -83,7 +82,7 @@ final class TargetResolver {
         }
         List<FunctionTarget> targets = new ArrayList<>();
         for (String name : asked) {
-            String logicalId = template != null && template.functions().containsKey(name) ? name : null;
+            String logicalId = templateFunctions != null && templateFunctions.contains(name) ? name : null;
             try {
                 lambda.getFunctionConfiguration(r -> r.functionName(name));
             } catch (ResourceNotFoundException e) {

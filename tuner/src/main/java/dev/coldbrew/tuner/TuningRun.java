@@ -1,11 +1,15 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.template.SamTemplate;
+import dev.coldbrew.lambda.template.TemplateException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -41,20 +45,31 @@ final class TuningRun {
 
     int run() throws Exception {
         Path templateFile = target.templateFile();
-        Template template = Files.exists(templateFile) ? Template.load(templateFile) : null;
-        if (!target.onAws() && template == null) {
+        boolean hasTemplate = Files.exists(templateFile);
+        if (!target.onAws() && !hasTemplate) {
             throw new UsageException("Template not found: " + templateFile + " (give --template).");
         }
-        if (output.apply() && template == null) {
+        if (output.apply() && !hasTemplate) {
             throw new UsageException("--apply needs the template; not found: " + templateFile);
         }
+        MemorySizeEditor template = hasTemplate ? MemorySizeEditor.load(templateFile) : null;
         int calls = plan.invocationsPerPower();
-        TargetResolver targets = new TargetResolver(target.functionNames(), template, target.buildDir(),
-                measurement.payloadEvents(calls), calls);
+        TargetResolver targets = new TargetResolver(target.functionNames(), hasTemplate ? functionIds(templateFile) : null,
+                target.buildDir(), measurement.payloadEvents(calls), calls);
         return target.onAws() ? onAws(targets, template) : locally(targets, template);
     }
 
-    private int onAws(TargetResolver targets, Template template) throws IOException {
+    /** The template's Java functions, as the local emulator reads the template (lambda-model). */
+    private List<String> functionIds(Path templateFile) {
+        try {
+            return SamTemplate.load(templateFile, target.buildDir(), Map.of(), new Arns(LambdaClients.LOCAL_REGION, Arns.LOCAL_ACCOUNT))
+                    .functionIds();
+        } catch (TemplateException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private int onAws(TargetResolver targets, MemorySizeEditor template) throws IOException {
         String region = target.awsRegion();
         String environment = "AWS " + region + (target.stack() != null ? ", stack " + target.stack() : "");
         try (LambdaClient lambda = LambdaClients.aws(region)) {
@@ -62,7 +77,7 @@ final class TuningRun {
         }
     }
 
-    private int locally(TargetResolver targets, Template template) throws Exception {
+    private int locally(TargetResolver targets, MemorySizeEditor template) throws Exception {
         List<String> ids = targets.templateIds();
         if (target.endpoint() != null) {
             try (LambdaClient lambda = LambdaClients.local(URI.create(target.endpoint()))) {
@@ -100,7 +115,7 @@ final class TuningRun {
     }
 
     private int tune(LambdaClient lambda, List<FunctionTarget> functions, String environment, String pricingRegion,
-                     Template template) throws IOException {
+                     MemorySizeEditor template) throws IOException {
         if (functions.isEmpty()) {
             throw new UsageException("No functions to tune.");
         }

@@ -24,17 +24,17 @@ final class Winners {
     }
 
     /** Changes only the MemorySize of each tuned function in the template. */
-    void writeInto(Template template) {
-        Template current = template;
+    void writeInto(MemorySizeEditor template) {
+        MemorySizeEditor current = template;
         for (FunctionReport r : results) {
             Optional<PowerResult> w = r.winner(strategy);
             String logicalId = r.target().logicalId();
-            if (logicalId == null || w.isEmpty() || !current.functions().containsKey(logicalId)) {
+            if (logicalId == null || w.isEmpty() || !current.hasFunction(logicalId)) {
                 err.println("Not applied to the template: " + r.target().displayName() + " (no winner or not in the template).");
                 continue;
             }
             current.applyMemory(logicalId, w.get().power());
-            current = Template.load(current.file());
+            current = MemorySizeEditor.load(current.file());
             out.println("Applied: " + logicalId + " MemorySize " + w.get().power() + " in " + current.file());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.ArgGroupSpec;
 
 /** Bad input never reaches the Lambda API: one clear line on stderr and exit code 2. */
 class CliValidationTest {
-    private static final String TEMPLATE = Path.of(System.getProperty("coldbrew.root", "..")).resolve("template.yaml").toString();
+    private static final String TEMPLATE = ProjectRoot.find().resolve("template.yaml").toString();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -5,8 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -17,24 +16,25 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * The functions of a SAM template and a targeted edit of one function's MemorySize. The template is read as
- * a SnakeYAML node graph (so intrinsic tags such as {@code !Ref} need no constructor) and the edit replaces
- * only the characters of that one value, found by the node's marks: comments, order and layout stay.
+ * A targeted edit of one function's MemorySize in a SAM template file ({@code --apply}). The template is
+ * read as a SnakeYAML node graph (so intrinsic tags such as {@code !Ref} need no constructor) and the edit
+ * replaces only the characters of that one value, found by the node's marks: comments, order and layout
+ * stay. What the template means (its functions, their memory) is lambda-model's {@code SamTemplate}'s to say.
  */
-public final class Template {
-    private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+public final class MemorySizeEditor {
+    private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
 
     private final Path file;
     private final String text;
     private final MappingNode root;
 
-    private Template(Path file, String text, MappingNode root) {
+    private MemorySizeEditor(Path file, String text, MappingNode root) {
         this.file = file;
         this.text = text;
         this.root = root;
     }
 
-    public static Template load(Path file) {
+    public static MemorySizeEditor load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -44,7 +44,7 @@ public final class Template {
         return parse(file, text);
     }
 
-    static Template parse(Path file, String text) {
+    static MemorySizeEditor parse(Path file, String text) {
         Node node;
         try {
             node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -55,7 +55,7 @@ public final class Template {
         if (!(node instanceof MappingNode mapping)) {
             throw new IllegalArgumentException("Template " + file + " is not a YAML mapping.");
         }
-        return new Template(file, text, mapping);
+        return new MemorySizeEditor(file, text, mapping);
     }
 
     public Path file() {
@@ -66,35 +66,13 @@ public final class Template {
         return text;
     }
 
-    /** Logical ID → configured memory (the function's own MemorySize, else Globals, else SAM's 128). */
-    public Map<String, Integer> functions() {
-        Map<String, Integer> functions = new LinkedHashMap<>();
-        Optional<MappingNode> resources = mapping(root, "Resources");
-        if (resources.isEmpty()) {
-            return functions;
-        }
-        Integer globalMemory = mapping(root, "Globals").flatMap(g -> mapping(g, "Function"))
-                .flatMap(f -> scalar(f, "MemorySize")).map(Template::intOrNull).orElse(null);
-        for (NodeTuple t : resources.get().getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode key && t.getValueNode() instanceof MappingNode resource
-                    && scalar(resource, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPE::equals).isPresent()) {
-                Integer own = mapping(resource, "Properties").flatMap(p -> scalar(p, "MemorySize"))
-                        .map(Template::intOrNull).orElse(null);
-                functions.put(key.getValue(), own != null ? own : globalMemory != null ? globalMemory : 128);
-            }
-        }
-        return functions;
-    }
-
     /**
      * The template text with {@code logicalId}'s MemorySize set to {@code memoryMb}. A function without its
      * own MemorySize gets one under Properties, which overrides Globals for that function only.
      */
     public String withMemory(String logicalId, int memoryMb) {
-        MappingNode resource = mapping(root, "Resources").flatMap(r -> mapping(r, logicalId))
-                .filter(r -> scalar(r, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPE::equals).isPresent())
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Template " + file + " has no function " + logicalId + "."));
+        MappingNode resource = function(logicalId).orElseThrow(() -> new IllegalArgumentException(
+                "Template " + file + " has no function " + logicalId + "."));
         Optional<MappingNode> properties = mapping(resource, "Properties");
         if (properties.isPresent()) {
             Optional<ScalarNode> memory = scalar(properties.get(), "MemorySize");
@@ -106,6 +84,16 @@ public final class Template {
         }
         int indent = firstKey(resource).getStartMark().getColumn();
         return insertBefore(firstKey(resource), "Properties:\n" + " ".repeat(indent + 2) + "MemorySize: " + memoryMb);
+    }
+
+    /** Whether the template has a function resource of this logical ID. */
+    public boolean hasFunction(String logicalId) {
+        return function(logicalId).isPresent();
+    }
+
+    private Optional<MappingNode> function(String logicalId) {
+        return mapping(root, "Resources").flatMap(r -> mapping(r, logicalId))
+                .filter(r -> scalar(r, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPES::contains).isPresent());
     }
 
     /** Writes {@link #withMemory} back to the file. */
@@ -183,13 +171,5 @@ public final class Template {
 
     private static Optional<ScalarNode> scalar(MappingNode parent, String key) {
         return child(parent, key).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast);
-    }
-
-    private static Integer intOrNull(ScalarNode node) {
-        try {
-            return Integer.parseInt(node.getValue().strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

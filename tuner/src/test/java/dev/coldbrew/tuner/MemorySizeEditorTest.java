@@ -4,17 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.template.SamTemplate;
+import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TemplateTest {
+class MemorySizeEditorTest {
+    @TempDir
+    static Path dir;
+
     private static final String TEMPLATE = """
             Transform: AWS::Serverless-2016-10-31
             Globals:
               Function:
+                Runtime: java21
+                Handler: a.Default::handleRequest
                 MemorySize: 1024   # default for all
                 Timeout: 10
             Resources:
@@ -40,40 +49,45 @@ class TemplateTest {
                 Type: AWS::DynamoDB::Table
             """;
 
-    @Test
-    void listsFunctionsWithOwnOrGlobalMemory() {
-        Template t = Template.parse(Path.of("t.yaml"), TEMPLATE);
-        assertEquals(List.of("CpuFn", "PlainFn", "BareFn"), List.copyOf(t.functions().keySet()));
-        assertEquals(1769, t.functions().get("CpuFn"));
-        assertEquals(1024, t.functions().get("PlainFn"));
+    /** A function's memory size as the template now says it (read by lambda-model, as the emulator reads it). */
+    private static int memory(String template, String logicalId) throws Exception {
+        Path file = Files.writeString(dir.resolve("t.yaml"), template);
+        return SamTemplate.load(file, dir, Map.of("DownstreamUrl", "http://127.0.0.1:9"), new Arns("us-east-1", Arns.LOCAL_ACCOUNT))
+                .functions().stream().map(SamTemplate.TemplateFunction::configuration)
+                .filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow().memorySize();
     }
 
     @Test
-    void replacesOnlyTheValueKeepingCommentsAndSpacing() {
-        String edited = Template.parse(Path.of("t.yaml"), TEMPLATE).withMemory("CpuFn", 512);
+    void theTestTemplateHasOwnAndGlobalMemory() throws Exception {
+        assertEquals(1769, memory(TEMPLATE, "CpuFn"));
+        assertEquals(1024, memory(TEMPLATE, "PlainFn"));
+    }
+
+    @Test
+    void replacesOnlyTheValueKeepingCommentsAndSpacing() throws Exception {
+        String edited = MemorySizeEditor.parse(Path.of("t.yaml"), TEMPLATE).withMemory("CpuFn", 512);
         assertEquals(TEMPLATE.replace("MemorySize:   1769  # tuned by hand", "MemorySize:   512  # tuned by hand"), edited);
-        assertEquals(512, Template.parse(Path.of("t.yaml"), edited).functions().get("CpuFn"));
+        assertEquals(512, memory(edited, "CpuFn"));
     }
 
     @Test
-    void addsMemorySizeToAFunctionThatInheritsFromGlobals() {
-        String edited = Template.parse(Path.of("t.yaml"), TEMPLATE).withMemory("PlainFn", 256);
+    void addsMemorySizeToAFunctionThatInheritsFromGlobals() throws Exception {
+        String edited = MemorySizeEditor.parse(Path.of("t.yaml"), TEMPLATE).withMemory("PlainFn", 256);
         assertTrue(edited.contains("""
                     Properties:
                       MemorySize: 256
                       # comment before the first property
                       Handler: a.C::handleRequest
                 """));
-        Template reread = Template.parse(Path.of("t.yaml"), edited);
-        assertEquals(256, reread.functions().get("PlainFn"));
-        assertEquals(1024, reread.functions().get("BareFn"), "Globals untouched");
+        assertEquals(256, memory(edited, "PlainFn"));
+        assertEquals(1024, memory(edited, "BareFn"), "Globals untouched");
         assertTrue(edited.contains("MemorySize: 1024   # default for all"));
     }
 
     @Test
-    void addsPropertiesWhenTheFunctionHasNone() {
-        String edited = Template.parse(Path.of("t.yaml"), TEMPLATE).withMemory("BareFn", 2048);
-        assertEquals(2048, Template.parse(Path.of("t.yaml"), edited).functions().get("BareFn"));
+    void addsPropertiesWhenTheFunctionHasNone() throws Exception {
+        String edited = MemorySizeEditor.parse(Path.of("t.yaml"), TEMPLATE).withMemory("BareFn", 2048);
+        assertEquals(2048, memory(edited, "BareFn"));
         assertTrue(edited.contains("""
                   BareFn:
                     Properties:
@@ -84,16 +98,16 @@ class TemplateTest {
 
     @Test
     void unknownFunctionOrNotAFunctionIsRejected() {
-        Template t = Template.parse(Path.of("t.yaml"), TEMPLATE);
+        MemorySizeEditor t = MemorySizeEditor.parse(Path.of("t.yaml"), TEMPLATE);
         assertThrows(IllegalArgumentException.class, () -> t.withMemory("Nope", 512));
         assertThrows(IllegalArgumentException.class, () -> t.withMemory("Table", 512));
     }
 
     @Test
     void theRepositoryTemplateKeepsEveryOtherLine(@TempDir Path dir) throws Exception {
-        Path original = Path.of(System.getProperty("coldbrew.root", "..")).resolve("template.yaml");
+        Path original = ProjectRoot.find().resolve("template.yaml");
         Path copy = Files.copy(original, dir.resolve("template.yaml"));
-        Template.load(copy).applyMemory("CpuBoundFunction", 1024);
+        MemorySizeEditor.load(copy).applyMemory("CpuBoundFunction", 1024);
         List<String> before = Files.readAllLines(original);
         List<String> after = Files.readAllLines(copy);
         assertEquals(before.size(), after.size());
@@ -105,6 +119,6 @@ class TemplateTest {
             }
         }
         assertEquals(1, changed);
-        assertEquals(1024, Template.load(copy).functions().get("CpuBoundFunction"));
+        assertEquals(1024, memory(Files.readString(copy), "CpuBoundFunction"));
     }
 }
