@@ -20,6 +20,8 @@ class MemorySizeEditorTest {
 
     private static final String TEMPLATE = """
             Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              DownstreamUrl: {Type: String}
             Globals:
               Function:
                 Runtime: java21
