@@ -62,14 +62,29 @@ public final class DynamoDbLocal implements AutoCloseable {
         }
     }
 
-    /** target/dynamodb-local beside this module's target/classes, where the build copies DynamoDB Local. */
+    /**
+     * Where the build copied DynamoDB Local: {@code target/dynamodb-local} beside this module's classes when
+     * they are a directory, else (this module as a jar on a tool's class path) under the repository root,
+     * found from {@code -Dcoldbrew.root} or upwards from the working directory.
+     */
     private static Path libraryDirectory() {
+        Path codeSource;
         try {
-            return Path.of(DynamoDbLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent()
-                    .resolve("dynamodb-local");
+            codeSource = Path.of(DynamoDbLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        if (Files.isDirectory(codeSource)) {
+            return codeSource.getParent().resolve("dynamodb-local");
+        }
+        String root = System.getProperty("coldbrew.root");
+        for (Path dir = root != null ? Path.of(root).toAbsolutePath() : Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("local-services/target/dynamodb-local");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("local-services/target/dynamodb-local").toAbsolutePath();
     }
 
     public URI endpoint() {

@@ -89,7 +89,7 @@ final class TuningRun {
             throw new UsageException("No build output at " + builds + "; run `make build` first.");
         }
         List<FunctionTarget> functions = targets.local(ids);
-        err.println("Starting the local emulator with DynamoDB Local and the local HTTP endpoint...");
+        err.println("Starting the local emulator with the local services of local-services.yaml...");
         EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds);
         // On SIGINT/SIGTERM: restore the functions first (they live in the emulator), then stop it and its
         // child processes.
