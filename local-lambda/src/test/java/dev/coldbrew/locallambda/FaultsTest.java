@@ -153,6 +153,10 @@ class FaultsTest {
             // 256 MB buys 256/1769 of a vCPU: 14.5 ms of CPU per 100 ms period, and 256 MiB of memory.
             String cpu = String.valueOf(seen.get("cpuLimit"));
             assertTrue(cpu.equals("14500") || cpu.equals("14500 100000"), "CPU limit of the environment's cgroup: " + cpu);
+            // The init ran with the burst: more than the memory share, whatever else holds quota.
+            long initQuota = Long.parseLong(String.valueOf(seen.get("initCpuLimit")).split(" ")[0]);
+            assertTrue(initQuota > 14500, "an on-demand init gets the CPU burst, not the memory share: " + seen.get("initCpuLimit"));
+            assertEquals("on-demand", seen.get("initializationType"));
             assertEquals(String.valueOf(256L << 20), seen.get("memoryLimit"));
         } else {
             assertTrue(LocalLambdaClients.report(response).unthrottled(), LocalLambdaClients.log(response));
@@ -165,5 +169,23 @@ class FaultsTest {
         assertEquals("1", aliasSeen.get("version"));
         assertTrue(String.valueOf(aliasSeen.get("invokedArn")).endsWith(":function:environment-probe:live"), aliasSeen.toString());
         assertNotEquals(seen.get("pid"), aliasSeen.get("pid"), "a version runs in its own environments");
+    }
+
+    /**
+     * An init that passes 10 s is stopped and re-run inside the invoke, under the function timeout: the log
+     * shows Lambda's INIT_REPORT line, the REPORT has no Init Duration, and the invoke still succeeds.
+     */
+    @Test
+    void anInitPastTheLimitIsRetriedInsideTheInvoke() throws Exception {
+        java.nio.file.Files.deleteIfExists(dev.coldbrew.locallambda.faults.SlowInitHandler.MARKER);
+        InvokeResponse response = LocalLambdaClients.invoke(client, "SlowInitFunction", "{}");
+        assertNull(response.functionError(), response.payload().asUtf8String());
+        assertEquals("{\"initialised\":true}", response.payload().asUtf8String());
+        String log = LocalLambdaClients.log(response);
+        assertTrue(log.contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout"), log);
+        ReportLine report = LocalLambdaClients.report(response);
+        assertFalse(report.cold(), "the retried init is part of Duration, not Init Duration: " + report.text());
+        InvokeResponse next = LocalLambdaClients.invoke(client, "SlowInitFunction", "{}");
+        assertFalse(LocalLambdaClients.report(next).cold(), "the environment of the retry serves on, warm");
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 final class TestArtifacts {
     static final Path FAULTS_TEMPLATE = Path.of("src/test/resources/faults-template.yaml").toAbsolutePath();
     private static final List<String> FAULT_FUNCTIONS = List.of("ThrowingFunction", "SleepingFunction", "ExitingFunction",
-            "AllocatingFunction", "FailingInitFunction", "EnvironmentFunction");
+            "AllocatingFunction", "FailingInitFunction", "EnvironmentFunction", "SlowInitFunction");
 
     private TestArtifacts() {
     }

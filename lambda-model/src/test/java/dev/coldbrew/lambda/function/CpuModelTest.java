@@ -13,4 +13,12 @@ class CpuModelTest {
         assertEquals(5789, CpuModel.millicores(10240, 8));
         assertEquals(2000, CpuModel.millicores(10240, 2), "never more than the host has");
     }
+
+    @Test
+    void anOnDemandInitGetsTheBurstWhateverItsMemory() {
+        assertEquals(2000, CpuModel.initBurstMillicores(128, 8), "two vCPUs at 128 MB");
+        assertEquals(2000, CpuModel.initBurstMillicores(1769, 8));
+        assertEquals(5789, CpuModel.initBurstMillicores(10240, 8), "above the burst, the memory share");
+        assertEquals(1000, CpuModel.initBurstMillicores(128, 1), "never more than the host has");
+    }
 }

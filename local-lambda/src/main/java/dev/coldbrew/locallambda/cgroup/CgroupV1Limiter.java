@@ -68,7 +68,7 @@ final class CgroupV1Limiter implements ResourceLimiter {
         Path cpu = cpuParent.resolve(name);
         Files.createDirectories(cpu);
         CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), String.valueOf(PERIOD_US));
-        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), String.valueOf(PERIOD_US * cpuMillicores / 1000));
+        writeCpu(cpu, cpuMillicores);
         List<Path> procs = new ArrayList<>(List.of(cpu.resolve("cgroup.procs")));
         Path memory = null;
         if (memoryParent != null) {
@@ -94,10 +94,19 @@ final class CgroupV1Limiter implements ResourceLimiter {
         }
     }
 
+    private static void writeCpu(Path cpu, long millicores) throws IOException {
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), String.valueOf(PERIOD_US * millicores / 1000));
+    }
+
     private record Group(Path cpu, Path memory, List<Path> procs) implements ResourceGroup {
         @Override
         public List<String> wrap(List<String> command) {
             return CgroupFiles.joinThenExec(procs, command);
+        }
+
+        @Override
+        public void setCpu(long millicores) throws IOException {
+            writeCpu(cpu, millicores);
         }
 
         @Override

@@ -57,7 +57,7 @@ final class CgroupV2Limiter implements ResourceLimiter {
     public ResourceGroup create(String name, long cpuMillicores, long memoryBytes) throws IOException {
         Path group = parent.resolve(name);
         Files.createDirectories(group);
-        CgroupFiles.write(group.resolve("cpu.max"), (PERIOD_US * cpuMillicores / 1000) + " " + PERIOD_US);
+        writeCpu(group, cpuMillicores);
         CgroupFiles.write(group.resolve("memory.max"), String.valueOf(memoryBytes));
         try {
             CgroupFiles.write(group.resolve("memory.swap.max"), "0");
@@ -71,6 +71,11 @@ final class CgroupV2Limiter implements ResourceLimiter {
             }
 
             @Override
+            public void setCpu(long millicores) throws IOException {
+                writeCpu(group, millicores);
+            }
+
+            @Override
             public OptionalLong peakMemoryBytes() {
                 return CgroupFiles.readLong(group.resolve("memory.peak"));
             }
@@ -80,6 +85,10 @@ final class CgroupV2Limiter implements ResourceLimiter {
                 CgroupFiles.remove(group);
             }
         };
+    }
+
+    private static void writeCpu(Path group, long millicores) throws IOException {
+        CgroupFiles.write(group.resolve("cpu.max"), (PERIOD_US * millicores / 1000) + " " + PERIOD_US);
     }
 
     @Override

@@ -49,6 +49,10 @@ public interface ResourceLimiter extends AutoCloseable {
                     }
 
                     @Override
+                    public void setCpu(long millicores) {
+                    }
+
+                    @Override
                     public OptionalLong peakMemoryBytes() {
                         return OptionalLong.empty();
                     }

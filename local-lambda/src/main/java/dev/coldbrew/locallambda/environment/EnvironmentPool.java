@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,11 +63,21 @@ public final class EnvironmentPool implements AutoCloseable {
         return limiter;
     }
 
-    /** Runs one invocation on an environment of exactly this configuration and waits for its result. */
+    /**
+     * Runs one invocation on an environment of exactly this configuration and waits for its result. An
+     * on-demand init that passes Lambda's limit is stopped and re-run inside the invocation.
+     */
     public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation) {
-        ExecutionEnvironment environment = acquire(configuration);
+        ExecutionEnvironment environment = acquire(configuration, StartKind.ON_DEMAND);
         try {
             environment.invoke(invocation);
+            CompletableFuture.anyOf(invocation.result(), environment.initCutOff()).get();
+            if (!invocation.result().isDone() && environment.initCutOff().isDone()) {
+                release(environment);
+                invocation.carry(environment.initCutOff().join());
+                environment = acquire(configuration, StartKind.INIT_RETRY);
+                environment.invoke(invocation);
+            }
             return invocation.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,22 +90,26 @@ public final class EnvironmentPool implements AutoCloseable {
         }
     }
 
-    private ExecutionEnvironment acquire(FunctionConfiguration configuration) {
+    private ExecutionEnvironment acquire(FunctionConfiguration configuration, StartKind kind) {
         long share = CpuModel.millicores(configuration.memorySize(), hostCores);
+        long initQuota = kind == StartKind.ON_DEMAND ? CpuModel.initBurstMillicores(configuration.memorySize(), hostCores) : share;
         long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
         synchronized (this) {
             while (true) {
                 if (closed) {
                     throw new LambdaApiException("ServiceException", 500, "The local Lambda is shutting down.");
                 }
-                ExecutionEnvironment warm = takeIdle(configuration);
+                ExecutionEnvironment warm = kind == StartKind.INIT_RETRY ? null : takeIdle(configuration);
                 if (warm != null) {
                     busy.add(warm);
                     return warm;
                 }
-                if (count(configuration.functionName()) < maxEnvironmentsPerFunction && admit(share)) {
-                    // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
-                    return start(configuration, share);
+                if (count(configuration.functionName()) < maxEnvironmentsPerFunction) {
+                    long granted = admit(initQuota, share);
+                    if (granted > 0) {
+                        // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
+                        return start(configuration, kind, granted, share);
+                    }
                 }
                 long waitMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
                 if (waitMs <= 0) {
@@ -111,28 +126,37 @@ public final class EnvironmentPool implements AutoCloseable {
         }
     }
 
-    /** Reserves CPU quota, stopping idle environments (least recently used first) to make room. */
-    private boolean admit(long share) {
-        while (!admission.tryAcquire(share)) {
+    /**
+     * Reserves CPU quota for a new environment: up to {@code wanted} (an init's burst), at least the memory
+     * share, so a burst takes only what is free. Stops an idle environment (least recently used first) when
+     * not even the share is free. Returns the millicores reserved, 0 when the caller must wait.
+     */
+    private long admit(long wanted, long share) {
+        long granted = admission.tryAcquireUpTo(wanted, share);
+        if (granted == 0) {
             ExecutionEnvironment victim = idle.stream().max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).orElse(null);
-            if (victim == null) {
-                return false;
+            if (victim != null) {
+                // Its quota returns when the exit is observed; until then wait.
+                idle.remove(victim);
+                victim.close();
             }
-            // Its quota returns when the exit is observed; until then reserve conservatively and wait.
-            idle.remove(victim);
-            victim.close();
-            return false;
         }
-        return true;
+        return granted;
     }
 
-    private synchronized ExecutionEnvironment start(FunctionConfiguration configuration, long share) {
+    /** The quota an environment gave back when its init ended: others may start now. */
+    private synchronized void quotaReturned(long millicores) {
+        admission.release(millicores);
+        notifyAll();
+    }
+
+    private synchronized ExecutionEnvironment start(FunctionConfiguration configuration, StartKind kind, long initQuota, long share) {
         String name = "env-" + environmentIds.incrementAndGet();
         ResourceGroup group = null;
         try {
-            group = limiter.create(name, share, configuration.memorySize() * 1024L * 1024L);
-            ExecutionEnvironment environment = new ExecutionEnvironment(name, configuration, share, group,
-                    !limiter.throttled(), launcher, timer, logSink);
+            group = limiter.create(name, initQuota, configuration.memorySize() * 1024L * 1024L);
+            ExecutionEnvironment environment = new ExecutionEnvironment(name, configuration, kind, initQuota, share,
+                    this::quotaReturned, group, !limiter.throttled(), launcher, timer, logSink);
             busy.add(environment);
             environment.exit().thenRun(() -> exited(environment));
             return environment;
@@ -140,7 +164,7 @@ public final class EnvironmentPool implements AutoCloseable {
             if (group != null) {
                 group.close();
             }
-            admission.release(share);
+            admission.release(initQuota);
             notifyAll();
             throw new LambdaApiException("ServiceException", 500, "Cannot start an execution environment for "
                     + configuration.functionName() + ": " + e.getMessage());

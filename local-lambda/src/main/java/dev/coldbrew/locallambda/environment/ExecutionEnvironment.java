@@ -1,6 +1,7 @@
 package dev.coldbrew.locallambda.environment;
 
 import dev.coldbrew.locallambda.cgroup.ResourceGroup;
+import dev.coldbrew.lambda.function.CpuModel;
 import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.lambda.report.ReportLine;
 import dev.coldbrew.runtime.Json;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * One execution environment: a child JVM running the runtime interface client against its own Runtime API
@@ -26,11 +28,15 @@ import java.util.function.Consumer;
  */
 public final class ExecutionEnvironment implements AutoCloseable {
     /** Lambda's limit for the init phase of on-demand environments. */
-    static final long INIT_LIMIT_MS = 10_000;
+    static final long INIT_LIMIT_MS = CpuModel.INIT_BURST_SECONDS * 1000L;
 
     private final String name;
     private final FunctionConfiguration configuration;
-    private final long cpuMillicores;
+    private final StartKind kind;
+    private final long shareMillicores;
+    private final LongConsumer quotaReturned;
+    private final CompletableFuture<String> initCutOff = new CompletableFuture<>();
+    private volatile long cpuMillicores;
     private final ResourceGroup group;
     private final boolean unthrottled;
     private final Consumer<String> logSink;
@@ -50,17 +56,27 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private Double initDurationMs;
     private boolean initReported;
     private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> initLimit;
     private Posted posted;
     private volatile boolean alive = true;
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile long lastOutputNanos;
 
-    ExecutionEnvironment(String name, FunctionConfiguration configuration, long cpuMillicores, ResourceGroup group,
+    /**
+     * @param initMillicores  the CPU quota the group was created with, held until the init ends
+     * @param shareMillicores the memory share, the quota from the first invoke on
+     * @param quotaReturned   told the millicores given back when the quota drops to the share
+     */
+    ExecutionEnvironment(String name, FunctionConfiguration configuration, StartKind kind, long initMillicores,
+                         long shareMillicores, LongConsumer quotaReturned, ResourceGroup group,
                          boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
                          Consumer<String> logSink) throws IOException {
         this.name = name;
         this.configuration = configuration;
-        this.cpuMillicores = cpuMillicores;
+        this.kind = kind;
+        this.cpuMillicores = initMillicores;
+        this.shareMillicores = shareMillicores;
+        this.quotaReturned = quotaReturned;
         this.group = group;
         this.unthrottled = unthrottled;
         this.timer = timer;
@@ -79,6 +95,48 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
         Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
         this.exit = process.onExit().thenRun(this::exited);
+        if (kind == StartKind.ON_DEMAND) {
+            initLimit = timer.schedule(this::cutOffInit, INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Completes, with the INIT_REPORT line Lambda logs, when this on-demand environment's init passed the limit
+     * and was stopped; the invoke it was started for then re-runs the init in a new environment.
+     */
+    public CompletableFuture<String> initCutOff() {
+        return initCutOff;
+    }
+
+    private void cutOffInit() {
+        synchronized (this) {
+            if (initDurationMs != null) {
+                return;
+            }
+            alive = false;
+        }
+        String line = String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: timeout", (double) INIT_LIMIT_MS);
+        logSink.accept("[" + configuration.functionName() + "] " + line);
+        initCutOff.complete(initLog + line + "\n");
+        process.destroyForcibly();
+    }
+
+    /** The init is over (the runtime's first /next): the burst ends and the memory share applies. */
+    private void endInit() {
+        if (initLimit != null) {
+            initLimit.cancel(false);
+        }
+        long freed = cpuMillicores - shareMillicores;
+        if (freed > 0) {
+            try {
+                group.setCpu(shareMillicores);
+            } catch (IOException e) {
+                logSink.accept("[" + configuration.functionName() + "] cannot lower the CPU quota after init: " + e.getMessage());
+                return;
+            }
+            cpuMillicores = shareMillicores;
+            quotaReturned.accept(freed);
+        }
     }
 
     /** Completes once the process has exited and the environment has cleaned up after it. */
@@ -110,12 +168,13 @@ public final class ExecutionEnvironment implements AutoCloseable {
     void invoke(Invocation invocation) {
         synchronized (this) {
             current = invocation;
-            currentLog = new StringBuilder();
             submittedNanos = System.nanoTime();
-            if (!initReported) {
-                // A cold start: the init phase gets Lambda's 10 s plus the function timeout before it is killed.
-                watchdog = timer.schedule(() -> timeout(invocation, true),
-                        INIT_LIMIT_MS + configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+            if (kind == StartKind.INIT_RETRY && !initReported) {
+                // The retried init belongs to this invoke: its log, its duration and its timeout.
+                currentLog = new StringBuilder(invocation.carriedLog()).append(initLog);
+                watchdog = timer.schedule(() -> timeout(invocation), configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+            } else {
+                currentLog = new StringBuilder();
             }
         }
         handoff.add(invocation);
@@ -124,21 +183,33 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final class RuntimeListener implements RuntimeApiServer.Listener {
         @Override
         public Invocation next() throws InterruptedException {
-            // Asking for the next event is how the runtime says the previous invocation is over.
+            // Asking for the next event is how the runtime says the previous invocation is over, or, the
+            // first time, that the init is.
             completePosted();
+            boolean firstNext;
+            synchronized (ExecutionEnvironment.this) {
+                firstNext = initDurationMs == null;
+                if (firstNext) {
+                    initDurationMs = (System.nanoTime() - startNanos) / 1e6;
+                }
+            }
+            if (firstNext) {
+                endInit();
+            }
             Invocation invocation = handoff.take();
             synchronized (ExecutionEnvironment.this) {
                 long now = System.nanoTime();
-                if (initDurationMs == null) {
-                    initDurationMs = (now - startNanos) / 1e6;
-                }
-                if (watchdog != null) {
+                boolean retriedInit = kind == StartKind.INIT_RETRY && !initReported;
+                if (watchdog != null && !retriedInit) {
                     watchdog.cancel(false);
                 }
                 invokeStartNanos = now;
-                deadlineEpochMs = System.currentTimeMillis() + configuration.timeout() * 1000L;
+                long budgetMs = configuration.timeout() * 1000L - (retriedInit ? (now - submittedNanos) / 1_000_000 : 0);
+                deadlineEpochMs = System.currentTimeMillis() + budgetMs;
                 appendLog(ReportLine.start(invocation.requestId(), configuration.version()));
-                watchdog = timer.schedule(() -> timeout(invocation, false), configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+                if (!retriedInit) {
+                    watchdog = timer.schedule(() -> timeout(invocation), budgetMs, TimeUnit.MILLISECONDS);
+                }
             }
             return invocation;
         }
@@ -222,13 +293,13 @@ public final class ExecutionEnvironment implements AutoCloseable {
                 || body.contains("\"java.lang.InternalError\"") || body.contains("\"java.io.IOError\"");
     }
 
-    private void timeout(Invocation invocation, boolean duringInit) {
+    private void timeout(Invocation invocation) {
         if (completePosted()) {
             // Answered, but never asked for the next event: the runtime is stuck, replace the environment.
             close();
             return;
         }
-        double limit = duringInit ? (INIT_LIMIT_MS / 1000.0 + configuration.timeout()) : configuration.timeout();
+        double limit = configuration.timeout();
         String message = String.format(Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds",
                 invocation.requestId(), limit);
         boolean wasAlive = alive;
@@ -247,7 +318,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
         synchronized (this) {
             invocation = current;
         }
-        if (invocation != null && !invocation.result().isDone() && !completePosted()) {
+        if (initLimit != null) {
+            initLimit.cancel(false);
+        }
+        if (invocation != null && !invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
             int code = process.exitValue();
             // The JDK reports death by signal N as 128 + N; real signals are 1-64, so 255 is exit status 255.
             String reason = code > 128 && code <= 128 + 64 ? "signal: " + signalName(code - 128) : "exit status " + code;
@@ -271,11 +345,14 @@ public final class ExecutionEnvironment implements AutoCloseable {
                 watchdog.cancel(false);
             }
             long now = System.nanoTime();
-            double durationMs = ((invokeStartNanos > submittedNanos ? now - invokeStartNanos : now - submittedNanos)) / 1e6;
+            boolean retriedInit = kind == StartKind.INIT_RETRY && !initReported;
+            double durationMs = ((invokeStartNanos > submittedNanos && !retriedInit ? now - invokeStartNanos : now - submittedNanos)) / 1e6;
             double init = 0;
             if (!initReported) {
                 initReported = true;
-                init = initDurationMs != null ? initDurationMs : (now - startNanos) / 1e6;
+                if (!retriedInit) {
+                    init = initDurationMs != null ? initDurationMs : (now - startNanos) / 1e6;
+                }
             }
             ReportLine report = ReportLine.measured(requestId, durationMs, configuration.memorySize(), maxMemoryUsedMb(), init)
                     .failed(status, errorType).markedUnthrottled(unthrottled);

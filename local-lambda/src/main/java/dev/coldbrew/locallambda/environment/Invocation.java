@@ -13,6 +13,7 @@ public final class Invocation {
     private final byte[] payload;
     private final String invokedFunctionArn;
     private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+    private volatile String carriedLog = "";
 
     public Invocation(byte[] payload, String invokedFunctionArn) {
         this.payload = payload;
@@ -37,5 +38,14 @@ public final class Invocation {
 
     public CompletableFuture<InvocationResult> result() {
         return result;
+    }
+
+    /** Log lines from before this invoke's environment existed (an init cut off at the limit), shown first. */
+    String carriedLog() {
+        return carriedLog;
+    }
+
+    void carry(String log) {
+        carriedLog = log;
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 /** Answers with what the environment looks like from inside: selected variables, context values, the JVM. */
 public class EnvironmentHandler implements RequestStreamHandler {
     private static final long PID = ProcessHandle.current().pid();
+    /** The CPU quota of the environment's cgroup while the init runs (this class is loaded by the init). */
+    private static final String INIT_CPU_LIMIT = cgroupFile("cpu", "cpu.cfs_quota_us", "cpu.max");
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -28,6 +30,8 @@ public class EnvironmentHandler implements RequestStreamHandler {
                 + field("pid", String.valueOf(PID)) + ","
                 + field("remainingMs", String.valueOf(context.getRemainingTimeInMillis())) + ","
                 + field("cpuLimit", cgroupFile("cpu", "cpu.cfs_quota_us", "cpu.max")) + ","
+                + field("initCpuLimit", INIT_CPU_LIMIT) + ","
+                + field("initializationType", System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) + ","
                 + field("memoryLimit", cgroupFile("memory", "memory.limit_in_bytes", "memory.max"))
                 + "}";
         System.out.println("environment handler ran");

@@ -1,0 +1,18 @@
+package dev.coldbrew.locallambda.environment;
+
+/** How an execution environment starts, which decides its init's CPU and what its first REPORT says. */
+public enum StartKind {
+    /**
+     * Started for an invoke that found no idle environment: the init runs with the CPU burst
+     * ({@code CpuModel.INIT_BURST_VCPUS}) and is cut off after {@code CpuModel.INIT_BURST_SECONDS}; the memory
+     * share applies from the first invoke; the REPORT has Init Duration.
+     */
+    ON_DEMAND,
+    /**
+     * The re-run of an init that passed the limit, inside the invoke it was started for (Lambda developer guide,
+     * "Understand the Lambda execution environment lifecycle": "Lambda retries the Init phase at the time of the
+     * first function invocation with the configured function timeout"): memory share from the start, the init
+     * counted in Duration and in the function timeout, no Init Duration in the REPORT.
+     */
+    INIT_RETRY
+}
