@@ -188,4 +188,43 @@ class FaultsTest {
         InvokeResponse next = LocalLambdaClients.invoke(client, "SlowInitFunction", "{}");
         assertFalse(LocalLambdaClients.report(next).cold(), "the environment of the retry serves on, warm");
     }
+
+    /**
+     * SnapStart: the published version's environment is primed (init, then the before-checkpoint hook, once)
+     * before the invoke, which restores it (after-restore hook, then the handler); the REPORT has Restore
+     * Duration and no Init Duration. $LATEST is never SnapStart.
+     */
+    @Test
+    void aSnapStartVersionIsPrimedThenRestored() throws IOException {
+        InvokeResponse restored = client.invoke(r -> r.functionName("SnapStartFunction").qualifier("live")
+                .logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL));
+        assertNull(restored.functionError(), restored.payload().asUtf8String());
+        Map<String, Object> seen = JSON.std.mapFrom(restored.payload().asByteArray());
+        assertEquals("init,beforeCheckpoint,afterRestore", seen.get("events"));
+        assertEquals("snap-start", seen.get("initializationType"));
+        ReportLine report = LocalLambdaClients.report(restored);
+        assertTrue(report.restoreDurationMs() > 0, report.text());
+        assertEquals(0, report.initDurationMs(), report.text());
+        assertTrue(report.billedDurationMs() >= report.billedRestoreDurationMs(), "the restore is billed inside Billed Duration");
+
+        InvokeResponse warm = client.invoke(r -> r.functionName("SnapStartFunction").qualifier("live")
+                .logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL));
+        assertEquals("init,beforeCheckpoint,afterRestore", JSON.std.mapFrom(warm.payload().asByteArray()).get("events"));
+        assertFalse(LocalLambdaClients.report(warm).cold(), "the restored environment serves on, warm");
+
+        InvokeResponse latest = LocalLambdaClients.invoke(client, "SnapStartFunction", "{}");
+        Map<String, Object> onDemand = JSON.std.mapFrom(latest.payload().asByteArray());
+        assertEquals("init", onDemand.get("events"), "no hooks run outside SnapStart");
+        assertEquals("on-demand", onDemand.get("initializationType"));
+        assertTrue(LocalLambdaClients.report(latest).initDurationMs() > 0);
+    }
+
+    @Test
+    void aThrowingBeforeCheckpointHookFailsTheInvokeWithTheHooksError() throws IOException {
+        InvokeResponse response = client.invoke(r -> r.functionName("FailingSnapStartFunction").qualifier("live"));
+        assertEquals("Unhandled", response.functionError());
+        Map<String, Object> error = JSON.std.mapFrom(response.payload().asByteArray());
+        // What the real runtime client reports when a before-checkpoint hook throws.
+        assertEquals("com.amazonaws.services.lambda.crac.CheckpointException", error.get("errorType"), error.toString());
+    }
 }

@@ -190,6 +190,7 @@ public final class LambdaApiServer implements AutoCloseable {
         Map<String, Object> body = jsonBody(r);
         FunctionConfiguration version = registry.publishVersion(name, string(body, "Description"),
                 string(body, "RevisionId"), string(body, "CodeSha256"));
+        pool.prepare(version);
         sendJson(r.exchange(), 201, json.function(version, true));
     }
 

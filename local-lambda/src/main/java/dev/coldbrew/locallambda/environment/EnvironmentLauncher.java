@@ -63,7 +63,7 @@ public final class EnvironmentLauncher {
         return command;
     }
 
-    Map<String, String> environment(FunctionConfiguration configuration, String runtimeApi) {
+    Map<String, String> environment(FunctionConfiguration configuration, StartKind kind, String runtimeApi) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "en_US.UTF-8");
@@ -77,7 +77,7 @@ public final class EnvironmentLauncher {
         env.put("AWS_LAMBDA_FUNCTION_NAME", configuration.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", configuration.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(configuration.memorySize()));
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", kind.initializationType());
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + configuration.functionName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(LOG_STREAM_DATE)
                 + "/[" + configuration.version() + "]" + UUID.randomUUID().toString().replace("-", ""));

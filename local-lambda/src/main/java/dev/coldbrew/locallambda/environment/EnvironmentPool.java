@@ -43,6 +43,8 @@ public final class EnvironmentPool implements AutoCloseable {
     private final AtomicLong environmentIds = new AtomicLong();
     private final List<ExecutionEnvironment> idle = new ArrayList<>();
     private final List<ExecutionEnvironment> busy = new ArrayList<>();
+    /** SnapStart environments priming in the background, not yet claimed by an invoke. */
+    private final List<ExecutionEnvironment> preparing = new ArrayList<>();
     private final Set<FunctionConfiguration> retired = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
@@ -68,8 +70,17 @@ public final class EnvironmentPool implements AutoCloseable {
      * on-demand init that passes Lambda's limit is stopped and re-run inside the invocation.
      */
     public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation) {
-        ExecutionEnvironment environment = acquire(configuration, StartKind.ON_DEMAND);
+        boolean snapStart = snapStart(configuration);
+        ExecutionEnvironment environment = acquire(configuration, snapStart ? StartKind.SNAP_START : StartKind.ON_DEMAND);
         try {
+            if (snapStart && environment.awaitingRestore()) {
+                try {
+                    // Off the clock, as Lambda prepares the snapshot when the version is published.
+                    environment.primed().get();
+                } catch (ExecutionException e) {
+                    return snapshotFailed(invocation, e.getCause());
+                }
+            }
             environment.invoke(invocation);
             CompletableFuture.anyOf(invocation.result(), environment.initCutOff()).get();
             if (!invocation.result().isDone() && environment.initCutOff().isDone()) {
@@ -90,9 +101,60 @@ public final class EnvironmentPool implements AutoCloseable {
         }
     }
 
+    /** SnapStart applies to published versions of a function that turns it on, never to $LATEST. */
+    private static boolean snapStart(FunctionConfiguration configuration) {
+        return "PublishedVersions".equals(configuration.snapStartApplyOn())
+                && !FunctionConfiguration.LATEST.equals(configuration.version());
+    }
+
+    /**
+     * Prepares a primed environment of a SnapStart version when it is published, as Lambda takes the snapshot
+     * then; the version's first cold start restores it. Later cold starts prime a new environment first, off
+     * the clock, while the invoke waits: each cold start is a restore, and no priming runs in the background
+     * while something else is measured.
+     */
+    public synchronized void prepare(FunctionConfiguration configuration) {
+        if (!snapStart(configuration) || closed || count(configuration.functionName()) >= maxEnvironmentsPerFunction
+                || preparing.stream().anyMatch(e -> e.configuration() == configuration)
+                || idle.stream().anyMatch(e -> e.configuration() == configuration && e.awaitingRestore())) {
+            return;
+        }
+        long share = CpuModel.millicores(configuration.memorySize(), hostCores);
+        long granted = admission.tryAcquireUpTo(CpuModel.initBurstMillicores(configuration.memorySize(), hostCores), share);
+        if (granted == 0) {
+            return;
+        }
+        try {
+            ExecutionEnvironment environment = start(configuration, StartKind.SNAP_START, granted, share);
+            busy.remove(environment);
+            preparing.add(environment);
+            environment.primed().whenComplete((ok, failure) -> primedInBackground(environment));
+        } catch (LambdaApiException e) {
+            logSink.accept("[" + configuration.functionName() + "] cannot prepare a SnapStart environment: " + e.getMessage());
+        }
+    }
+
+    /** A prepared environment is ready (or failed): unless an invoke has claimed it meanwhile, it waits idle. */
+    private synchronized void primedInBackground(ExecutionEnvironment environment) {
+        if (preparing.remove(environment)) {
+            busy.add(environment);
+            release(environment);
+        }
+    }
+
+    private static InvocationResult snapshotFailed(Invocation invocation, Throwable cause) {
+        ExecutionEnvironment.SnapshotFailure failure = cause instanceof ExecutionEnvironment.SnapshotFailure f ? f
+                : new ExecutionEnvironment.SnapshotFailure(new byte[0], "Runtime.ExitError");
+        byte[] body = failure.body().length > 0 ? failure.body() : ExecutionEnvironment.errorDocument(failure.errorType(),
+                "The SnapStart environment could not be prepared: the runtime exited before the snapshot.");
+        InvocationResult result = new InvocationResult(invocation.requestId(), body, "Unhandled", "", null);
+        invocation.result().complete(result);
+        return result;
+    }
+
     private ExecutionEnvironment acquire(FunctionConfiguration configuration, StartKind kind) {
         long share = CpuModel.millicores(configuration.memorySize(), hostCores);
-        long initQuota = kind == StartKind.ON_DEMAND ? CpuModel.initBurstMillicores(configuration.memorySize(), hostCores) : share;
+        long initQuota = kind == StartKind.INIT_RETRY ? share : CpuModel.initBurstMillicores(configuration.memorySize(), hostCores);
         long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
         synchronized (this) {
             while (true) {
@@ -100,6 +162,9 @@ public final class EnvironmentPool implements AutoCloseable {
                     throw new LambdaApiException("ServiceException", 500, "The local Lambda is shutting down.");
                 }
                 ExecutionEnvironment warm = kind == StartKind.INIT_RETRY ? null : takeIdle(configuration);
+                if (warm == null && kind == StartKind.SNAP_START) {
+                    warm = claimPreparing(configuration);
+                }
                 if (warm != null) {
                     busy.add(warm);
                     return warm;
@@ -185,6 +250,7 @@ public final class EnvironmentPool implements AutoCloseable {
     private synchronized void exited(ExecutionEnvironment environment) {
         idle.remove(environment);
         busy.remove(environment);
+        preparing.remove(environment);
         admission.release(environment.cpuMillicores());
         if (busy.stream().noneMatch(other -> other.configuration() == environment.configuration())) {
             retired.remove(environment.configuration());
@@ -192,11 +258,24 @@ public final class EnvironmentPool implements AutoCloseable {
         notifyAll();
     }
 
-    private ExecutionEnvironment takeIdle(FunctionConfiguration configuration) {
-        for (int i = idle.size() - 1; i >= 0; i--) {
-            ExecutionEnvironment environment = idle.get(i);
+    private ExecutionEnvironment claimPreparing(FunctionConfiguration configuration) {
+        for (ExecutionEnvironment environment : preparing) {
             if (environment.configuration() == configuration && environment.alive()) {
-                return idle.remove(i);
+                preparing.remove(environment);
+                return environment;
+            }
+        }
+        return null;
+    }
+
+    /** An idle environment of this configuration: a warm one first, else a primed SnapStart one (a restore). */
+    private ExecutionEnvironment takeIdle(FunctionConfiguration configuration) {
+        for (boolean restore : new boolean[] {false, true}) {
+            for (int i = idle.size() - 1; i >= 0; i--) {
+                ExecutionEnvironment environment = idle.get(i);
+                if (environment.configuration() == configuration && environment.alive() && environment.awaitingRestore() == restore) {
+                    return idle.remove(i);
+                }
             }
         }
         return null;
@@ -204,7 +283,7 @@ public final class EnvironmentPool implements AutoCloseable {
 
     private int count(String functionName) {
         int count = 0;
-        for (List<ExecutionEnvironment> list : List.of(idle, busy)) {
+        for (List<ExecutionEnvironment> list : List.of(idle, busy, preparing)) {
             for (ExecutionEnvironment environment : list) {
                 if (environment.configuration().functionName().equals(functionName)) {
                     count++;
@@ -219,6 +298,13 @@ public final class EnvironmentPool implements AutoCloseable {
      * idle ones stop now, busy ones finish their invocation first.
      */
     public synchronized void retire(Predicate<FunctionConfiguration> which) {
+        preparing.removeIf(environment -> {
+            if (which.test(environment.configuration())) {
+                environment.close();
+                return true;
+            }
+            return false;
+        });
         idle.removeIf(environment -> {
             if (which.test(environment.configuration())) {
                 environment.close();
@@ -248,7 +334,7 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     public synchronized int liveEnvironments() {
-        return idle.size() + busy.size();
+        return idle.size() + busy.size() + preparing.size();
     }
 
     public long heldMillicores() {
@@ -262,6 +348,7 @@ public final class EnvironmentPool implements AutoCloseable {
             closed = true;
             all = new ArrayList<>(idle);
             all.addAll(busy);
+            all.addAll(preparing);
             notifyAll();
         }
         for (ExecutionEnvironment environment : all) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +37,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final long shareMillicores;
     private final LongConsumer quotaReturned;
     private final CompletableFuture<String> initCutOff = new CompletableFuture<>();
+    /** SnapStart: completes when the runtime waits on restore/next, or with the init error that stopped it. */
+    private final CompletableFuture<Void> primed = new CompletableFuture<>();
+    private final CountDownLatch restoreRelease = new CountDownLatch(1);
+    private long restoreStartNanos;
+    private Double restoreDurationMs;
     private volatile long cpuMillicores;
     private final ResourceGroup group;
     private final boolean unthrottled;
@@ -86,7 +92,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
                 .directory(configuration.codeDirectory().toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();
-        builder.environment().putAll(launcher.environment(configuration, runtimeApi.address()));
+        builder.environment().putAll(launcher.environment(configuration, kind, runtimeApi.address()));
         try {
             this.process = builder.start();
         } catch (IOException e) {
@@ -106,6 +112,16 @@ public final class ExecutionEnvironment implements AutoCloseable {
      */
     public CompletableFuture<String> initCutOff() {
         return initCutOff;
+    }
+
+    /** SnapStart: completes once this environment is primed and waits to be restored. */
+    public CompletableFuture<Void> primed() {
+        return primed;
+    }
+
+    /** A SnapStart environment that has not been restored yet: its next invoke is a restore. */
+    public synchronized boolean awaitingRestore() {
+        return kind == StartKind.SNAP_START && !initReported;
     }
 
     private void cutOffInit() {
@@ -169,7 +185,14 @@ public final class ExecutionEnvironment implements AutoCloseable {
         synchronized (this) {
             current = invocation;
             submittedNanos = System.nanoTime();
-            if (kind == StartKind.INIT_RETRY && !initReported) {
+            if (kind == StartKind.SNAP_START && !initReported) {
+                // A cold start of a SnapStart version: the restore, then the invoke.
+                currentLog = new StringBuilder();
+                restoreStartNanos = submittedNanos;
+                watchdog = timer.schedule(() -> timeout(invocation),
+                        INIT_LIMIT_MS + configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
+                restoreRelease.countDown();
+            } else if (kind == StartKind.INIT_RETRY && !initReported) {
                 // The retried init belongs to this invoke: its log, its duration and its timeout.
                 currentLog = new StringBuilder(invocation.carriedLog()).append(initLog);
                 watchdog = timer.schedule(() -> timeout(invocation), configuration.timeout() * 1000L, TimeUnit.MILLISECONDS);
@@ -199,6 +222,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
             Invocation invocation = handoff.take();
             synchronized (ExecutionEnvironment.this) {
                 long now = System.nanoTime();
+                if (restoreStartNanos > 0 && restoreDurationMs == null) {
+                    restoreDurationMs = (now - restoreStartNanos) / 1e6;
+                }
                 boolean retriedInit = kind == StartKind.INIT_RETRY && !initReported;
                 if (watchdog != null && !retriedInit) {
                     watchdog.cancel(false);
@@ -235,6 +261,29 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
 
         @Override
+        public void restoreNext() throws InterruptedException {
+            synchronized (ExecutionEnvironment.this) {
+                initDurationMs = (System.nanoTime() - startNanos) / 1e6;
+            }
+            endInit();
+            primed.complete(null);
+            restoreRelease.await();
+        }
+
+        @Override
+        public void restoreError(byte[] body, String errorType) {
+            Invocation invocation;
+            synchronized (ExecutionEnvironment.this) {
+                invocation = current;
+            }
+            // The runtime exits after reporting an after-restore hook's failure.
+            alive = false;
+            if (invocation != null) {
+                finish(invocation.requestId(), body, "Unhandled", "error", errorType != null ? errorType : "Runtime.AfterRestoreError");
+            }
+        }
+
+        @Override
         public void initError(byte[] body, String errorType) {
             Invocation invocation;
             synchronized (ExecutionEnvironment.this) {
@@ -242,6 +291,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             }
             // The runtime exits after reporting; never hand this environment another invocation.
             alive = false;
+            primed.completeExceptionally(new SnapshotFailure(body, errorType));
             if (invocation != null) {
                 finish(invocation.requestId(), body, "Unhandled", "error", errorType != null ? errorType : "Runtime.InitError");
             }
@@ -321,6 +371,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         if (initLimit != null) {
             initLimit.cancel(false);
         }
+        primed.completeExceptionally(new SnapshotFailure(new byte[0], "Runtime.ExitError"));
         if (invocation != null && !invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
             int code = process.exitValue();
             // The JDK reports death by signal N as 128 + N; real signals are 1-64, so 255 is exit status 255.
@@ -346,19 +397,26 @@ public final class ExecutionEnvironment implements AutoCloseable {
             }
             long now = System.nanoTime();
             boolean retriedInit = kind == StartKind.INIT_RETRY && !initReported;
+            boolean restored = kind == StartKind.SNAP_START && !initReported;
             double durationMs = ((invokeStartNanos > submittedNanos && !retriedInit ? now - invokeStartNanos : now - submittedNanos)) / 1e6;
             double init = 0;
             if (!initReported) {
                 initReported = true;
-                if (!retriedInit) {
+                if (kind == StartKind.ON_DEMAND) {
                     init = initDurationMs != null ? initDurationMs : (now - startNanos) / 1e6;
                 }
             }
             ReportLine report = ReportLine.measured(requestId, durationMs, configuration.memorySize(), maxMemoryUsedMb(), init)
                     .failed(status, errorType).markedUnthrottled(unthrottled);
+            if (restored) {
+                // No snapshot is loaded here, so all of the restore is the runtime's own work, which Lambda bills.
+                double restore = restoreDurationMs != null ? restoreDurationMs : (now - restoreStartNanos) / 1e6;
+                report = report.restored(restore, (long) Math.ceil(restore));
+            }
             appendLog(ReportLine.end(requestId));
             appendLog(report.text());
-            String log = (report.cold() ? initLog.toString() : "") + currentLog;
+            // An on-demand init's output belongs to its first invoke; a SnapStart init's to the version's creation.
+            String log = (kind == StartKind.ON_DEMAND && init > 0 ? initLog.toString() : "") + currentLog;
             result = new InvocationResult(requestId, payload, functionError, log, report);
             current = null;
             currentLog = null;
@@ -441,5 +499,25 @@ public final class ExecutionEnvironment implements AutoCloseable {
     public void close() {
         alive = false;
         process.destroyForcibly();
+    }
+
+    /** The init (or a before-checkpoint hook) of a SnapStart environment failed: the runtime's error report. */
+    public static final class SnapshotFailure extends RuntimeException {
+        private final byte[] body;
+        private final String errorType;
+
+        SnapshotFailure(byte[] body, String errorType) {
+            super(errorType);
+            this.body = body;
+            this.errorType = errorType;
+        }
+
+        public byte[] body() {
+            return body;
+        }
+
+        public String errorType() {
+            return errorType;
+        }
     }
 }

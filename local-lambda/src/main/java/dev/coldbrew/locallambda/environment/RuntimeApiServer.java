@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 /**
  * The Lambda Runtime API (2018-06-01) for one execution environment, on its own loopback port, so the
  * runtime's requests need no routing: {@code invocation/next} (blocks until there is work),
- * {@code invocation/{id}/response}, {@code invocation/{id}/error} and {@code init/error}.
+ * {@code invocation/{id}/response}, {@code invocation/{id}/error}, {@code init/error}, and for SnapStart
+ * {@code restore/next} (blocks until the environment is restored) and {@code restore/error}.
  */
 final class RuntimeApiServer implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
@@ -29,6 +30,11 @@ final class RuntimeApiServer implements AutoCloseable {
         void error(String requestId, byte[] body, String errorType);
 
         void initError(byte[] body, String errorType);
+
+        /** SnapStart: the init and the before-checkpoint hooks are done; blocks until the restore. */
+        void restoreNext() throws InterruptedException;
+
+        void restoreError(byte[] body, String errorType);
 
         String deadlineMs(Invocation invocation);
     }
@@ -58,6 +64,17 @@ final class RuntimeApiServer implements AutoCloseable {
             String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
             if (method.equals("GET") && path.equals("invocation/next")) {
                 next(exchange);
+            } else if (method.equals("GET") && path.equals("restore/next")) {
+                try {
+                    listener.restoreNext();
+                    send(exchange, 200, "{}");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    send(exchange, 500, "{\"errorMessage\":\"Environment is shutting down\",\"errorType\":\"Runtime.Shutdown\"}");
+                }
+            } else if (method.equals("POST") && path.equals("restore/error")) {
+                listener.restoreError(body, errorType);
+                accepted(exchange);
             } else if (method.equals("POST") && path.equals("init/error")) {
                 listener.initError(body, errorType);
                 accepted(exchange);

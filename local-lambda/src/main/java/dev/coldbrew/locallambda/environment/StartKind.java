@@ -14,5 +14,18 @@ public enum StartKind {
      * first function invocation with the configured function timeout"): memory share from the start, the init
      * counted in Duration and in the function timeout, no Init Duration in the REPORT.
      */
-    INIT_RETRY
+    INIT_RETRY,
+    /**
+     * A SnapStart version's environment, prepared before any invoke needs it (Lambda developer guide,
+     * "Improving startup performance with Lambda SnapStart"): the runtime inits with
+     * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, runs the before-checkpoint hooks, then waits on
+     * {@code restore/next}. A cold start releases it: after-restore hooks, then the invoke. No snapshot is
+     * taken or loaded here; the REPORT's Restore Duration is the runtime's restore path as it really runs.
+     */
+    SNAP_START;
+
+    /** The value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} Lambda sets. */
+    String initializationType() {
+        return this == SNAP_START ? "snap-start" : "on-demand";
+    }
 }
