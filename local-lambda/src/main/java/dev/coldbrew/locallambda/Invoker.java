@@ -35,7 +35,7 @@ public final class Invoker implements AutoCloseable {
     public Outcome invoke(String functionName, String qualifier, byte[] payload) {
         FunctionRegistry.Resolved target = registry.resolve(functionName, qualifier);
         Invocation invocation = new Invocation(normalized(payload), invokedArn(target, functionName, qualifier));
-        return new Outcome(pool.invoke(target.configuration(), invocation), target.executedVersion());
+        return new Outcome(pool.invoke(target.configuration(), invocation, provisionedKey(target)), target.executedVersion());
     }
 
     /** An Event invoke: queued, answered at once; the result only goes to the log. */
@@ -44,12 +44,21 @@ public final class Invoker implements AutoCloseable {
         Invocation invocation = new Invocation(normalized(payload), invokedArn(target, functionName, qualifier));
         asyncInvokes.submit(() -> {
             try {
-                pool.invoke(target.configuration(), invocation);
+                pool.invoke(target.configuration(), invocation, provisionedKey(target));
             } catch (RuntimeException e) {
                 logSink.accept("[" + target.configuration().functionName() + "] Event invoke failed: " + e.getMessage());
             }
         });
         return invocation.requestId();
+    }
+
+    /** The qualifier provisioned concurrency is set on: the alias invoked, else the version; none for $LATEST. */
+    public static String provisionedKey(FunctionRegistry.Resolved target) {
+        FunctionConfiguration configuration = target.configuration();
+        if (target.alias() != null) {
+            return configuration.functionName() + ":" + target.alias().name();
+        }
+        return configuration.version().equals(FunctionConfiguration.LATEST) ? null : configuration.functionName() + ":" + configuration.version();
     }
 
     /** DryRun: checks that the function and qualifier exist. */

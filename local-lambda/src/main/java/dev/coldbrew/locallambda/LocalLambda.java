@@ -161,6 +161,8 @@ public final class LocalLambda implements AutoCloseable {
         }
         SamTemplate template = SamTemplate.load(options.template(), options.buildDirectory(), options.parameterOverrides(), arns);
         this.registry = new FunctionRegistry(arns);
+        Map<String, FunctionConfiguration> provisionedAliases = new LinkedHashMap<>();
+        Map<String, Integer> provisionedCounts = new LinkedHashMap<>();
         template.skippedFunctions().forEach(reason -> options.logSink().accept("Not served: " + reason));
         for (SamTemplate.TemplateFunction function : template.functions()) {
             if (!options.onlyFunctions().isEmpty() && !options.onlyFunctions().contains(function.configuration().logicalId())) {
@@ -173,6 +175,11 @@ public final class LocalLambda implements AutoCloseable {
                 String name = function.configuration().functionName();
                 FunctionConfiguration version = registry.publishVersion(name, null, null, null);
                 registry.createAlias(name, function.autoPublishAlias(), version.version(), null);
+                if (function.provisionedConcurrency() > 0) {
+                    // SAM puts ProvisionedConcurrencyConfig on the AutoPublishAlias.
+                    provisionedAliases.put(name + ":" + function.autoPublishAlias(), version);
+                    provisionedCounts.put(name + ":" + function.autoPublishAlias(), function.provisionedConcurrency());
+                }
             }
         }
         ResourceLimiter limiter = options.throttle() ? ResourceLimiter.detect() : ResourceLimiter.unthrottled();
@@ -180,6 +187,7 @@ public final class LocalLambda implements AutoCloseable {
         this.pool = new EnvironmentPool(launcher, limiter, Runtime.getRuntime().availableProcessors(),
                 options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.logSink());
         this.invoker = new Invoker(registry, pool, options.logSink());
+        provisionedAliases.forEach((alias, version) -> pool.provision(alias, version, provisionedCounts.get(alias)));
         try {
             this.api = new LambdaApiServer(options.port(), registry, invoker, pool, options.logSink());
         } catch (IOException e) {

@@ -227,4 +227,44 @@ class FaultsTest {
         // What the real runtime client reports when a before-checkpoint hook throws.
         assertEquals("com.amazonaws.services.lambda.crac.CheckpointException", error.get("errorType"), error.toString());
     }
+
+    /**
+     * Provisioned concurrency on the alias: its environments initialise ahead with the memory share (no burst)
+     * and serve the alias's invokes with no Init Duration; a third concurrent invoke is an on-demand cold start.
+     */
+    @Test
+    void provisionedEnvironmentsServeTheAliasAndTheOverflowStartsOnDemand() throws Exception {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        var config = client.getProvisionedConcurrencyConfig(r -> r.functionName("ProvisionedFunction").qualifier("live"));
+        while (!"READY".equals(config.statusAsString()) && System.nanoTime() < giveUp) {
+            Thread.sleep(200);
+            config = client.getProvisionedConcurrencyConfig(r -> r.functionName("ProvisionedFunction").qualifier("live"));
+        }
+        assertEquals("READY", config.statusAsString());
+        assertEquals(2, config.allocatedProvisionedConcurrentExecutions());
+
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<InvokeResponse>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                calls.add(callers.submit(() -> client.invoke(r -> r.functionName("ProvisionedFunction").qualifier("live")
+                        .logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL)
+                        .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("3000")))));
+            }
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            for (var call : calls) {
+                InvokeResponse response = call.get();
+                Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
+                ReportLine report = LocalLambdaClients.report(response);
+                kinds.add(seen.get("initializationType") + (report.cold() ? " cold" : " ready"));
+                if ("provisioned-concurrency".equals(seen.get("initializationType")) && lambda.throttled()) {
+                    assertEquals(seen.get("cpuLimit"), seen.get("initCpuLimit"), "a provisioned init gets the memory share, no burst");
+                }
+            }
+            java.util.Collections.sort(kinds);
+            assertEquals(java.util.List.of("on-demand cold", "provisioned-concurrency ready", "provisioned-concurrency ready"), kinds);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
 }

@@ -13,7 +13,7 @@ final class TestArtifacts {
     static final Path FAULTS_TEMPLATE = Path.of("src/test/resources/faults-template.yaml").toAbsolutePath();
     private static final List<String> FAULT_FUNCTIONS = List.of("ThrowingFunction", "SleepingFunction", "ExitingFunction",
             "AllocatingFunction", "FailingInitFunction", "EnvironmentFunction", "SlowInitFunction", "SnapStartFunction",
-            "FailingSnapStartFunction");
+            "FailingSnapStartFunction", "ProvisionedFunction");
 
     private TestArtifacts() {
     }

@@ -23,8 +23,11 @@ public final class SamTemplate {
     private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
     private static final List<String> LAYER_TYPES = List.of("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion");
 
-    /** A function of the template: its $LATEST configuration and SAM's AutoPublishAlias, if any. */
-    public record TemplateFunction(FunctionConfiguration configuration, String autoPublishAlias) {
+    /**
+     * A function of the template: its $LATEST configuration, SAM's AutoPublishAlias if any, and the provisioned
+     * concurrency SAM puts on that alias ({@code ProvisionedConcurrencyConfig}; 0 for none).
+     */
+    public record TemplateFunction(FunctionConfiguration configuration, String autoPublishAlias, int provisionedConcurrency) {
     }
 
     private final Map<String, Map<String, Object>> resources;
@@ -159,7 +162,10 @@ public final class SamTemplate {
                 .snapStartApplyOn(String.valueOf(snapStart.getOrDefault("ApplyOn", "None")))
                 .code(code.sha256(), code.size()).build();
         Object alias = resolved.get("AutoPublishAlias");
-        return new TemplateFunction(configuration, alias == null ? null : String.valueOf(alias));
+        Object provisioned = mapOf(resolved.getOrDefault("ProvisionedConcurrencyConfig", Map.of()), "ProvisionedConcurrencyConfig")
+                .get("ProvisionedConcurrentExecutions");
+        return new TemplateFunction(configuration, alias == null ? null : String.valueOf(alias),
+                provisioned == null ? 0 : integer(provisioned, "ProvisionedConcurrentExecutions", logicalId));
     }
 
     private Layer layer(String functionId, String arn) {

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  */
 public final class LambdaApiServer implements AutoCloseable {
     private static final String FUNCTIONS = "/2015-03-31/functions";
+    /** Provisioned concurrency lives under a later API version. */
+    private static final String PROVISIONED = "/2019-09-30/functions";
     private static final int LOG_TAIL_BYTES = 4096;
 
     private final HttpServer server;
@@ -70,15 +72,20 @@ public final class LambdaApiServer implements AutoCloseable {
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             try {
                 String path = exchange.getRequestURI().getRawPath();
-                if (!path.startsWith(FUNCTIONS)) {
+                String prefix = path.startsWith(FUNCTIONS) ? FUNCTIONS : path.startsWith(PROVISIONED) ? PROVISIONED : null;
+                if (prefix == null) {
                     throw new LambdaApiException("UnknownOperationException", 404, "Unknown operation " + exchange.getRequestMethod() + " " + path);
                 }
-                List<String> segments = Arrays.stream(path.substring(FUNCTIONS.length()).split("/"))
+                List<String> segments = Arrays.stream(path.substring(prefix.length()).split("/"))
                         .filter(segment -> !segment.isEmpty())
                         .map(segment -> URLDecoder.decode(segment, StandardCharsets.UTF_8)).toList();
                 Request request = new Request(exchange.getRequestMethod(), segments, query(exchange.getRequestURI().getRawQuery()),
                         exchange.getRequestBody().readAllBytes(), exchange);
-                route(request);
+                if (prefix.equals(PROVISIONED)) {
+                    routeProvisioned(request);
+                } else {
+                    route(request);
+                }
             } catch (LambdaApiException e) {
                 error(exchange, e.status(), e.errorType(), e.getMessage());
             } catch (RuntimeException e) {
@@ -120,6 +127,46 @@ public final class LambdaApiServer implements AutoCloseable {
             }
             default -> throw unsupported(r);
         }
+    }
+
+    /** Put/Get/DeleteProvisionedConcurrencyConfig on {@code {name}/provisioned-concurrency?Qualifier=}. */
+    private void routeProvisioned(Request r) throws IOException {
+        List<String> s = r.segments();
+        if (s.size() != 2 || !s.get(1).equals("provisioned-concurrency")) {
+            throw unsupported(r);
+        }
+        String qualifier = r.query().get("Qualifier");
+        FunctionRegistry.Resolved target = registry.resolve(s.get(0), qualifier);
+        String key = Invoker.provisionedKey(target);
+        if (qualifier == null || key == null) {
+            throw LambdaApiException.invalidParameter("Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
+        }
+        switch (r.method()) {
+            case "PUT" -> {
+                Object count = jsonBody(r).get("ProvisionedConcurrentExecutions");
+                if (!(count instanceof Number n) || n.intValue() < 1) {
+                    throw LambdaApiException.invalidParameter("ProvisionedConcurrentExecutions must be a whole number of at least 1.");
+                }
+                pool.provision(key, target.configuration(), n.intValue());
+                sendJson(r.exchange(), 202, provisionedJson(key));
+            }
+            case "GET" -> sendJson(r.exchange(), 200, provisionedJson(key));
+            case "DELETE" -> {
+                pool.deprovision(key);
+                send(r.exchange(), 204, null, new byte[0]);
+            }
+            default -> throw unsupported(r);
+        }
+    }
+
+    private Map<String, Object> provisionedJson(String key) {
+        EnvironmentPool.ProvisionedStatus status = pool.provisionedStatus(key).orElseThrow(() -> new LambdaApiException(
+                "ProvisionedConcurrencyConfigNotFoundException", 404, "No Provisioned Concurrency Config found for this function"));
+        return Map.of("RequestedProvisionedConcurrentExecutions", status.requested(),
+                "AllocatedProvisionedConcurrentExecutions", status.allocated(),
+                "AvailableProvisionedConcurrentExecutions", status.available(),
+                "Status", status.status(),
+                "LastModified", status.lastModified().toString());
     }
 
     private void invoke(Request r, String name) throws IOException {

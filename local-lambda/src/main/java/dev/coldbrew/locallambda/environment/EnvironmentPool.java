@@ -8,10 +8,13 @@ import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.LambdaApiException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +48,26 @@ public final class EnvironmentPool implements AutoCloseable {
     private final List<ExecutionEnvironment> busy = new ArrayList<>();
     /** SnapStart environments priming in the background, not yet claimed by an invoke. */
     private final List<ExecutionEnvironment> preparing = new ArrayList<>();
+    /** Provisioned concurrency, by qualified name ({@code function:alias} or {@code function:version}). */
+    private final Map<String, Provisioned> provisioned = new LinkedHashMap<>();
+
+    /** One qualifier's provisioned environments: only invokes of that qualifier use them. */
+    private static final class Provisioned {
+        final FunctionConfiguration configuration;
+        final int requested;
+        final List<ExecutionEnvironment> environments = new ArrayList<>();
+        final List<ExecutionEnvironment> idle = new ArrayList<>();
+        final Instant lastModified = Instant.now();
+
+        Provisioned(FunctionConfiguration configuration, int requested) {
+            this.configuration = configuration;
+            this.requested = requested;
+        }
+    }
+
+    /** What GetProvisionedConcurrencyConfig reports. */
+    public record ProvisionedStatus(int requested, int allocated, int available, String status, Instant lastModified) {
+    }
     private final Set<FunctionConfiguration> retired = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
@@ -70,6 +93,30 @@ public final class EnvironmentPool implements AutoCloseable {
      * on-demand init that passes Lambda's limit is stopped and re-run inside the invocation.
      */
     public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation) {
+        return invoke(configuration, invocation, null);
+    }
+
+    /**
+     * As {@link #invoke(FunctionConfiguration, Invocation)}, for an invoke of {@code qualifiedName}
+     * ({@code function:alias} or {@code function:version}; null for $LATEST): a free provisioned environment
+     * of that qualifier serves it first, with no init; beyond them, on-demand environments.
+     */
+    public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation, String qualifiedName) {
+        ExecutionEnvironment reserved = qualifiedName == null ? null : takeProvisioned(qualifiedName, configuration);
+        if (reserved != null) {
+            try {
+                reserved.invoke(invocation);
+                return invocation.result().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reserved.close();
+                throw new IllegalStateException("Interrupted while waiting for " + configuration.functionName(), e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                returnProvisioned(qualifiedName, reserved);
+            }
+        }
         boolean snapStart = snapStart(configuration);
         ExecutionEnvironment environment = acquire(configuration, snapStart ? StartKind.SNAP_START : StartKind.ON_DEMAND);
         try {
@@ -99,6 +146,102 @@ public final class EnvironmentPool implements AutoCloseable {
         } finally {
             release(environment);
         }
+    }
+
+    /**
+     * Sets {@code count} provisioned environments for a qualifier (replacing any it had), as
+     * PutProvisionedConcurrencyConfig does: they initialise now, in the background, with the memory share.
+     */
+    public void provision(String qualifiedName, FunctionConfiguration configuration, int count) {
+        deprovision(qualifiedName);
+        Provisioned set = new Provisioned(configuration, count);
+        synchronized (this) {
+            provisioned.put(qualifiedName, set);
+        }
+        Thread.ofVirtual().name("provision-" + qualifiedName).start(() -> {
+            for (int i = 0; i < count; i++) {
+                ExecutionEnvironment environment = startProvisioned(set);
+                if (environment == null) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private ExecutionEnvironment startProvisioned(Provisioned set) {
+        long share = CpuModel.millicores(set.configuration.memorySize(), hostCores);
+        long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
+        synchronized (this) {
+            while (!closed && provisioned.containsValue(set)) {
+                long granted = admit(share, share);
+                if (granted > 0) {
+                    ExecutionEnvironment environment = start(set.configuration, StartKind.PROVISIONED, granted, share);
+                    busy.remove(environment);
+                    set.environments.add(environment);
+                    set.idle.add(environment);
+                    return environment;
+                }
+                long waitMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
+                if (waitMs <= 0) {
+                    logSink.accept("[" + set.configuration.functionName() + "] provisioned concurrency: no CPU quota left on this host");
+                    return null;
+                }
+                try {
+                    wait(Math.min(waitMs, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Removes a qualifier's provisioned concurrency: its environments stop (busy ones after their invoke). */
+    public void deprovision(String qualifiedName) {
+        Provisioned set;
+        synchronized (this) {
+            set = provisioned.remove(qualifiedName);
+            notifyAll();
+        }
+        if (set != null) {
+            set.idle.forEach(ExecutionEnvironment::close);
+        }
+    }
+
+    public synchronized java.util.Optional<ProvisionedStatus> provisionedStatus(String qualifiedName) {
+        Provisioned set = provisioned.get(qualifiedName);
+        if (set == null) {
+            return java.util.Optional.empty();
+        }
+        int allocated = (int) set.environments.stream().filter(e -> e.alive() && e.initialised()).count();
+        int available = (int) set.idle.stream().filter(e -> e.alive() && e.initialised()).count();
+        return java.util.Optional.of(new ProvisionedStatus(set.requested, allocated, available,
+                allocated >= set.requested ? "READY" : "IN_PROGRESS", set.lastModified));
+    }
+
+    private synchronized ExecutionEnvironment takeProvisioned(String qualifiedName, FunctionConfiguration configuration) {
+        Provisioned set = provisioned.get(qualifiedName);
+        if (set == null || set.configuration != configuration) {
+            return null;
+        }
+        for (ExecutionEnvironment environment : set.idle) {
+            if (environment.alive() && environment.initialised()) {
+                set.idle.remove(environment);
+                return environment;
+            }
+        }
+        return null;
+    }
+
+    private synchronized void returnProvisioned(String qualifiedName, ExecutionEnvironment environment) {
+        Provisioned set = provisioned.get(qualifiedName);
+        if (set != null && set.environments.contains(environment) && environment.alive()) {
+            set.idle.add(environment);
+        } else {
+            environment.close();
+        }
+        notifyAll();
     }
 
     /** SnapStart applies to published versions of a function that turns it on, never to $LATEST. */
@@ -251,6 +394,10 @@ public final class EnvironmentPool implements AutoCloseable {
         idle.remove(environment);
         busy.remove(environment);
         preparing.remove(environment);
+        for (Provisioned set : provisioned.values()) {
+            set.environments.remove(environment);
+            set.idle.remove(environment);
+        }
         admission.release(environment.cpuMillicores());
         if (busy.stream().noneMatch(other -> other.configuration() == environment.configuration())) {
             retired.remove(environment.configuration());
@@ -349,6 +496,7 @@ public final class EnvironmentPool implements AutoCloseable {
             all = new ArrayList<>(idle);
             all.addAll(busy);
             all.addAll(preparing);
+            provisioned.values().forEach(set -> all.addAll(set.environments));
             notifyAll();
         }
         for (ExecutionEnvironment environment : all) {

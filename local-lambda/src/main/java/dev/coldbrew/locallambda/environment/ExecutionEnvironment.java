@@ -119,6 +119,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return primed;
     }
 
+    /** Whether the init is over (the runtime has asked for its first event or to be restored). */
+    public synchronized boolean initialised() {
+        return initDurationMs != null;
+    }
+
     /** A SnapStart environment that has not been restored yet: its next invoke is a restore. */
     public synchronized boolean awaitingRestore() {
         return kind == StartKind.SNAP_START && !initReported;

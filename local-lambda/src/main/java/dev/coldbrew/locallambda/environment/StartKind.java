@@ -22,10 +22,20 @@ public enum StartKind {
      * {@code restore/next}. A cold start releases it: after-restore hooks, then the invoke. No snapshot is
      * taken or loaded here; the REPORT's Restore Duration is the runtime's restore path as it really runs.
      */
-    SNAP_START;
+    SNAP_START,
+    /**
+     * A provisioned-concurrency environment, initialised ahead of any invoke with the memory share and no
+     * burst (Serverless Land, "Effectively running Java on Serverless": "For provisioned concurrency, there is
+     * no cpu burst"); its invokes have no Init Duration.
+     */
+    PROVISIONED;
 
     /** The value of {@code AWS_LAMBDA_INITIALIZATION_TYPE} Lambda sets. */
     String initializationType() {
-        return this == SNAP_START ? "snap-start" : "on-demand";
+        return switch (this) {
+            case SNAP_START -> "snap-start";
+            case PROVISIONED -> "provisioned-concurrency";
+            case ON_DEMAND, INIT_RETRY -> "on-demand";
+        };
     }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Answers with what the environment looks like from inside: selected variables, context values, the JVM. */
+/**
+ * Answers with what the environment looks like from inside: selected variables, context values, the JVM, the
+ * cgroup limits now and during the init. An event that is a bare number keeps it busy that many milliseconds.
+ */
 public class EnvironmentHandler implements RequestStreamHandler {
     private static final long PID = ProcessHandle.current().pid();
     /** The CPU quota of the environment's cgroup while the init runs (this class is loaded by the init). */
@@ -18,6 +21,15 @@ public class EnvironmentHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (event.matches("\\d+")) {
+            // A bare number is how long to stay busy, so that concurrent invokes need several environments.
+            try {
+                Thread.sleep(Long.parseLong(event));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String json = "{"
                 + field("memory", System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")) + ","
                 + field("version", System.getenv("AWS_LAMBDA_FUNCTION_VERSION")) + ","
