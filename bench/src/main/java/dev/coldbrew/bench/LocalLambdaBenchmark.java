@@ -45,7 +45,7 @@ public final class LocalLambdaBenchmark {
     }
 
     /** One invoke as the client saw it, with the REPORT figures. */
-    private record Sample(double roundTripMs, double durationMs, Double initMs, boolean failed, String payload) {
+    private record Sample(double roundTripMs, double durationMs, Double initMs, double restoreMs, boolean failed, String payload) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +96,10 @@ public final class LocalLambdaBenchmark {
             System.out.printf(Locale.ROOT, "  %-24s %12.1f %12.1f %14.1f%s%n", function, median(init), median(first), median(trip), mark);
         }
 
+        initAcrossMemory(samples, mark);
+        snapStartAgainstPlainInit(samples, mark);
+        provisionedInitAcrossMemory(mark);
+
         System.out.println();
         System.out.println("CPU-bound, " + CPU_ROUNDS + " rounds on one thread, warm (median of " + samples + " calls in each of "
                 + CPU_ENVIRONMENTS + " fresh environments, after " + CPU_WARM_UPS + " warm-ups in each):");
@@ -126,6 +130,115 @@ public final class LocalLambdaBenchmark {
                 ratio, model, (ratio / model - 1) * 100, durations.get(1769) / durations.get(3008), mark);
     }
 
+    /**
+     * On-demand cold starts of the no-op and DynamoDB-serial functions at 128-1769 MB, sizes interleaved in
+     * each round: Init Duration should be flat (the init burst), the first invoke should not (the share).
+     */
+    private void initAcrossMemory(int samples, String mark) throws Exception {
+        List<Integer> sizes = List.of(128, 512, 1024, 1769);
+        System.out.println();
+        System.out.println("On-demand cold start by memory size (median of " + samples + "; Lambda: init flat, first invoke ~1/memory):");
+        System.out.printf(Locale.ROOT, "  %-24s %6s %12s %14s %12s%n", "function", "MB", "init ms", "init / 1769", "first ms");
+        for (String function : List.of("NoOpFunction", "DynamoDbSerialFunction")) {
+            String event = exemplar(function);
+            Map<Integer, List<Double>> init = new LinkedHashMap<>();
+            Map<Integer, List<Double>> first = new LinkedHashMap<>();
+            for (int round = 0; round < samples; round++) {
+                for (int memory : sizes) {
+                    setMemory(function, memory);
+                    Sample cold = invoke(function, event);
+                    if (cold.failed() || cold.initMs() == null) {
+                        throw new IllegalStateException(function + " cold invoke at " + memory + " MB failed or was warm: " + cold.payload());
+                    }
+                    init.computeIfAbsent(memory, m -> new ArrayList<>()).add(cold.initMs());
+                    first.computeIfAbsent(memory, m -> new ArrayList<>()).add(cold.durationMs());
+                }
+            }
+            double reference = median(init.get(1769));
+            for (int memory : sizes) {
+                System.out.printf(Locale.ROOT, "  %-24s %6d %12.1f %14.2f %12.1f%s%n", function, memory, median(init.get(memory)),
+                        median(init.get(memory)) / reference, median(first.get(memory)), mark);
+            }
+            System.out.printf(Locale.ROOT, "  %-24s first invoke 128 / 1024 MB: %.2f (lambda-perf, java21 hello world: 96 / 6.7 ms = 14.3)%n",
+                    function, median(first.get(128)) / median(first.get(1024)));
+            setMemory(function, 1769);
+        }
+    }
+
+    /**
+     * Each SnapStart function of the template, at its own memory size: a restore of a primed environment
+     * (a freshly published version) against a plain cold start of $LATEST, interleaved. What priming buys is the
+     * first invoke's Duration; the restore here leaves out the snapshot load Lambda adds.
+     */
+    private void snapStartAgainstPlainInit(int samples, String mark) throws Exception {
+        System.out.println();
+        System.out.println("SnapStart restore against a plain init (median of " + samples + "; no snapshot is loaded here, so the restore is the runtime's path and hooks only):");
+        System.out.printf(Locale.ROOT, "  %-24s %12s %12s %12s %12s%n", "function", "init ms", "first ms", "restore ms", "first ms");
+        for (String function : functions.keySet()) {
+            Map<String, Object> configuration = configuration(function, null);
+            if (!(configuration.get("SnapStart") instanceof Map<?, ?> snapStart) || !"PublishedVersions".equals(snapStart.get("ApplyOn"))) {
+                continue;
+            }
+            String event = exemplar(function);
+            List<Double> init = new ArrayList<>(), plainFirst = new ArrayList<>(), restore = new ArrayList<>(), restoredFirst = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                forceCold(function, 1000 + i);
+                Sample plain = invoke(function, event);
+                init.add(plain.initMs() == null ? Double.NaN : plain.initMs());
+                plainFirst.add(plain.durationMs());
+                String version = publish(function);
+                Sample restored = invoke(function + ":" + version, event);
+                restore.add(restored.restoreMs());
+                restoredFirst.add(restored.durationMs());
+            }
+            System.out.printf(Locale.ROOT, "  %-24s %12.1f %12.1f %12.1f %12.1f%s%n", function, median(init), median(plainFirst),
+                    median(restore), median(restoredFirst), mark);
+        }
+    }
+
+    /** Provisioned-concurrency init has no burst: time from PutProvisionedConcurrencyConfig to READY, 128 vs 1769 MB. */
+    private void provisionedInitAcrossMemory(String mark) throws Exception {
+        System.out.println();
+        System.out.println("Provisioned-concurrency init, no-op, one environment (Put to READY; Lambda: no burst, so it scales with memory):");
+        Map<Integer, Double> ready = new LinkedHashMap<>();
+        for (int memory : List.of(128, 1769)) {
+            setMemory("NoOpFunction", memory);
+            String version = publish("NoOpFunction");
+            URI config = endpoint.resolve("/2019-09-30/functions/NoOpFunction/provisioned-concurrency?Qualifier=" + version);
+            long start = System.nanoTime();
+            send(HttpRequest.newBuilder(config).PUT(HttpRequest.BodyPublishers.ofString("{\"ProvisionedConcurrentExecutions\":1}")).build());
+            while (!"READY".equals(JSON.std.mapFrom(send(HttpRequest.newBuilder(config).GET().build()).body()).get("Status"))) {
+                Thread.sleep(20);
+            }
+            ready.put(memory, (System.nanoTime() - start) / 1e6);
+            send(HttpRequest.newBuilder(config).DELETE().build());
+            System.out.printf(Locale.ROOT, "  %5d MB  %9.1f ms%s%n", memory, ready.get(memory), mark);
+        }
+        System.out.printf(Locale.ROOT, "  ratio 128 / 1769 MB: %.2f (memory ratio 13.8)%n", ready.get(128) / ready.get(1769));
+        setMemory("NoOpFunction", 512);
+    }
+
+    private String publish(String function) throws IOException, InterruptedException {
+        forceCold(function, (int) (System.nanoTime() % 1_000_000));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/" + function + "/versions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        return String.valueOf(JSON.std.mapFrom(response.body()).get("Version"));
+    }
+
+    private Map<String, Object> configuration(String function, String qualifier) throws IOException, InterruptedException {
+        String query = qualifier == null ? "" : "?Qualifier=" + qualifier;
+        return JSON.std.mapFrom(send(HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/" + function + "/configuration" + query))
+                .GET().build()).body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
     private Sample invoke(String function, String event) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/" + function + "/invocations"))
                 .header("X-Amz-Log-Type", "Tail")
@@ -138,7 +251,8 @@ public final class LocalLambdaBenchmark {
         }
         String log = new String(Base64.getDecoder().decode(response.headers().firstValue("X-Amz-Log-Result").orElse("")), StandardCharsets.UTF_8);
         ReportLine report = ReportLine.find(log).orElseThrow(() -> new IllegalStateException(function + ": no REPORT line in " + log));
-        return new Sample(roundTrip, report.durationMs(), report.cold() ? report.initDurationMs() : null,
+        return new Sample(roundTrip, report.durationMs(), report.initDurationMs() > 0 ? report.initDurationMs() : null,
+                report.restoreDurationMs(),
                 response.headers().firstValue("X-Amz-Function-Error").isPresent(), response.body());
     }
 

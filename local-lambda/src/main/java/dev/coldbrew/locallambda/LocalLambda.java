@@ -42,7 +42,8 @@ public final class LocalLambda implements AutoCloseable {
     public record Options(Path template, Path buildDirectory, Map<String, String> parameterOverrides,
                           Map<String, String> environmentOverrides, int port, String region,
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
-                          boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions) {
+                          boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions,
+                          boolean templateProvisionedConcurrency) {
 
         /**
          * Paths are made absolute here, once: environments run in their task root, so a relative layer or
@@ -86,6 +87,14 @@ public final class LocalLambda implements AutoCloseable {
             return copy(o -> o.throttle = value);
         }
 
+        /**
+         * false leaves out the template's ProvisionedConcurrencyConfig: its environments hold CPU quota all the
+         * time, which a small host needs for the sizes being tuned (the API can still set it).
+         */
+        public Options withTemplateProvisionedConcurrency(boolean value) {
+            return copy(o -> o.templateProvisionedConcurrency = value);
+        }
+
         /** Serves only these logical IDs (empty: all), e.g. the function being tuned. */
         public Options withOnlyFunctions(Set<String> value) {
             return copy(o -> o.onlyFunctions = value);
@@ -100,7 +109,8 @@ public final class LocalLambda implements AutoCloseable {
             Mutable m = new Mutable(this);
             change.accept(m);
             return new Options(m.template, m.buildDirectory, m.parameterOverrides, m.environmentOverrides, m.port, m.region,
-                    m.maxEnvironmentsPerFunction, m.idleTimeout, m.queueTimeout, m.throttle, m.logSink, m.onlyFunctions);
+                    m.maxEnvironmentsPerFunction, m.idleTimeout, m.queueTimeout, m.throttle, m.logSink, m.onlyFunctions,
+                    m.templateProvisionedConcurrency);
         }
 
         private static final class Mutable {
@@ -116,6 +126,7 @@ public final class LocalLambda implements AutoCloseable {
             boolean throttle;
             Consumer<String> logSink;
             Set<String> onlyFunctions;
+            boolean templateProvisionedConcurrency;
 
             Mutable(Options o) {
                 template = o.template;
@@ -130,13 +141,14 @@ public final class LocalLambda implements AutoCloseable {
                 throttle = o.throttle;
                 logSink = o.logSink;
                 onlyFunctions = o.onlyFunctions;
+                templateProvisionedConcurrency = o.templateProvisionedConcurrency;
             }
         }
     }
 
     public static Options options(Path template, Path buildDirectory) {
         return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, REGION, 10,
-                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of());
+                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of(), true);
     }
 
     /** Starts with default settings; port 0 picks a free port. */
@@ -175,7 +187,7 @@ public final class LocalLambda implements AutoCloseable {
                 String name = function.configuration().functionName();
                 FunctionConfiguration version = registry.publishVersion(name, null, null, null);
                 registry.createAlias(name, function.autoPublishAlias(), version.version(), null);
-                if (function.provisionedConcurrency() > 0) {
+                if (function.provisionedConcurrency() > 0 && options.templateProvisionedConcurrency()) {
                     // SAM puts ProvisionedConcurrencyConfig on the AutoPublishAlias.
                     provisionedAliases.put(name + ":" + function.autoPublishAlias(), version);
                     provisionedCounts.put(name + ":" + function.autoPublishAlias(), function.provisionedConcurrency());

@@ -19,7 +19,10 @@ public final class EmbeddedLocal implements AutoCloseable {
     }
 
     public static EmbeddedLocal start(Path template, Path buildDir) throws Exception {
-        LocalLambda.Options options = LocalLambda.options(template, buildDir).withPort(0).withLogSink(line -> { });
+        LocalLambda.Options options = LocalLambda.options(template, buildDir).withPort(0).withLogSink(line -> { })
+                // Tuning measures on-demand and SnapStart invokes through its own aliases; provisioned environments
+                // from the template would only hold CPU quota the sizes being tuned need.
+                .withTemplateProvisionedConcurrency(false);
         LocalServices dependencies = LocalServices.start(options, null);
         try {
             return new EmbeddedLocal(dependencies, LocalLambda.start(dependencies.applyTo(options)));

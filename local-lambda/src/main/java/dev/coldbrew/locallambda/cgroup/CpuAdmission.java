@@ -20,19 +20,6 @@ public final class CpuAdmission {
         return true;
     }
 
-    /**
-     * Reserves up to {@code wanted} millicores, at least {@code minimum}: what is free when that lies
-     * between them. Returns what was reserved, or 0 when not even the minimum is free.
-     */
-    public synchronized long tryAcquireUpTo(long wanted, long minimum) {
-        long granted = Math.min(wanted, capacityMillicores - heldMillicores);
-        if (granted < minimum) {
-            return 0;
-        }
-        heldMillicores += granted;
-        return granted;
-    }
-
     public synchronized void release(long millicores) {
         heldMillicores = Math.max(0, heldMillicores - millicores);
     }

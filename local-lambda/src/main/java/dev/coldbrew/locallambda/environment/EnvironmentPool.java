@@ -173,9 +173,8 @@ public final class EnvironmentPool implements AutoCloseable {
         long giveUpAt = System.nanoTime() + queueTimeout.toNanos();
         synchronized (this) {
             while (!closed && provisioned.containsValue(set)) {
-                long granted = admit(share, share);
-                if (granted > 0) {
-                    ExecutionEnvironment environment = start(set.configuration, StartKind.PROVISIONED, granted, share);
+                if (admit(share)) {
+                    ExecutionEnvironment environment = start(set.configuration, StartKind.PROVISIONED, share, share);
                     busy.remove(environment);
                     set.environments.add(environment);
                     set.idle.add(environment);
@@ -263,12 +262,12 @@ public final class EnvironmentPool implements AutoCloseable {
             return;
         }
         long share = CpuModel.millicores(configuration.memorySize(), hostCores);
-        long granted = admission.tryAcquireUpTo(CpuModel.initBurstMillicores(configuration.memorySize(), hostCores), share);
-        if (granted == 0) {
+        if (!admission.tryAcquire(share)) {
             return;
         }
         try {
-            ExecutionEnvironment environment = start(configuration, StartKind.SNAP_START, granted, share);
+            ExecutionEnvironment environment = start(configuration, StartKind.SNAP_START,
+                    CpuModel.initBurstMillicores(configuration.memorySize(), hostCores), share);
             busy.remove(environment);
             preparing.add(environment);
             environment.primed().whenComplete((ok, failure) -> primedInBackground(environment));
@@ -312,12 +311,17 @@ public final class EnvironmentPool implements AutoCloseable {
                     busy.add(warm);
                     return warm;
                 }
-                if (count(configuration.functionName()) < maxEnvironmentsPerFunction) {
-                    long granted = admit(initQuota, share);
-                    if (granted > 0) {
-                        // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
-                        return start(configuration, kind, granted, share);
-                    }
+                long provisionedHeld = provisioned.values().stream().flatMap(set -> set.environments.stream())
+                        .mapToLong(ExecutionEnvironment::cpuMillicores).sum();
+                if (share > admission.capacityMillicores() - provisionedHeld) {
+                    // Provisioned environments keep their quota, so waiting would never help.
+                    throw LambdaApiException.tooManyRequests(configuration.functionName() + " at " + configuration.memorySize()
+                            + " MB needs " + share + " millicores of CPU; this host has " + admission.capacityMillicores()
+                            + " and provisioned concurrency holds " + provisionedHeld + ".");
+                }
+                if (count(configuration.functionName()) < maxEnvironmentsPerFunction && admit(share)) {
+                    // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
+                    return start(configuration, kind, initQuota, share);
                 }
                 long waitMs = TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime());
                 if (waitMs <= 0) {
@@ -335,36 +339,32 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     /**
-     * Reserves CPU quota for a new environment: up to {@code wanted} (an init's burst), at least the memory
-     * share, so a burst takes only what is free. Stops an idle environment (least recently used first) when
-     * not even the share is free. Returns the millicores reserved, 0 when the caller must wait.
+     * Reserves a new environment's memory share, stopping an idle environment (least recently used first)
+     * when it is not free; false when the caller must wait. An init's burst above the share is not reserved:
+     * it is short, and reserving it would make concurrent cold starts wait for each other, which they do not
+     * on Lambda; concurrent inits share the host's cores instead.
      */
-    private long admit(long wanted, long share) {
-        long granted = admission.tryAcquireUpTo(wanted, share);
-        if (granted == 0) {
-            ExecutionEnvironment victim = idle.stream().max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).orElse(null);
-            if (victim != null) {
-                // Its quota returns when the exit is observed; until then wait.
-                idle.remove(victim);
-                victim.close();
-            }
+    private boolean admit(long share) {
+        if (admission.tryAcquire(share)) {
+            return true;
         }
-        return granted;
-    }
-
-    /** The quota an environment gave back when its init ended: others may start now. */
-    private synchronized void quotaReturned(long millicores) {
-        admission.release(millicores);
-        notifyAll();
+        ExecutionEnvironment victim = idle.stream().max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).orElse(null);
+        if (victim != null) {
+            // Its quota returns when the exit is observed; until then wait.
+            idle.remove(victim);
+            victim.close();
+        }
+        return false;
     }
 
     private synchronized ExecutionEnvironment start(FunctionConfiguration configuration, StartKind kind, long initQuota, long share) {
+        // Admission has reserved the share; the group starts with the init's quota.
         String name = "env-" + environmentIds.incrementAndGet();
         ResourceGroup group = null;
         try {
             group = limiter.create(name, initQuota, configuration.memorySize() * 1024L * 1024L);
             ExecutionEnvironment environment = new ExecutionEnvironment(name, configuration, kind, initQuota, share,
-                    this::quotaReturned, group, !limiter.throttled(), launcher, timer, logSink);
+                    group, !limiter.throttled(), launcher, timer, logSink);
             busy.add(environment);
             environment.exit().thenRun(() -> exited(environment));
             return environment;
@@ -372,7 +372,7 @@ public final class EnvironmentPool implements AutoCloseable {
             if (group != null) {
                 group.close();
             }
-            admission.release(initQuota);
+            admission.release(share);
             notifyAll();
             throw new LambdaApiException("ServiceException", 500, "Cannot start an execution environment for "
                     + configuration.functionName() + ": " + e.getMessage());

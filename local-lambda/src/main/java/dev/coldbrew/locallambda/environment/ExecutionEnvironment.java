@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * One execution environment: a child JVM running the runtime interface client against its own Runtime API
@@ -35,14 +34,14 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final FunctionConfiguration configuration;
     private final StartKind kind;
     private final long shareMillicores;
-    private final LongConsumer quotaReturned;
+    private final long initMillicores;
     private final CompletableFuture<String> initCutOff = new CompletableFuture<>();
     /** SnapStart: completes when the runtime waits on restore/next, or with the init error that stopped it. */
     private final CompletableFuture<Void> primed = new CompletableFuture<>();
     private final CountDownLatch restoreRelease = new CountDownLatch(1);
     private long restoreStartNanos;
     private Double restoreDurationMs;
-    private volatile long cpuMillicores;
+
     private final ResourceGroup group;
     private final boolean unthrottled;
     private final Consumer<String> logSink;
@@ -69,20 +68,18 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private volatile long lastOutputNanos;
 
     /**
-     * @param initMillicores  the CPU quota the group was created with, held until the init ends
-     * @param shareMillicores the memory share, the quota from the first invoke on
-     * @param quotaReturned   told the millicores given back when the quota drops to the share
+     * @param initMillicores  the CPU quota the group was created with, until the init ends
+     * @param shareMillicores the memory share: the quota from the first invoke on, and what admission reserves
      */
     ExecutionEnvironment(String name, FunctionConfiguration configuration, StartKind kind, long initMillicores,
-                         long shareMillicores, LongConsumer quotaReturned, ResourceGroup group,
+                         long shareMillicores, ResourceGroup group,
                          boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
                          Consumer<String> logSink) throws IOException {
         this.name = name;
         this.configuration = configuration;
         this.kind = kind;
-        this.cpuMillicores = initMillicores;
+        this.initMillicores = initMillicores;
         this.shareMillicores = shareMillicores;
-        this.quotaReturned = quotaReturned;
         this.group = group;
         this.unthrottled = unthrottled;
         this.timer = timer;
@@ -147,16 +144,12 @@ public final class ExecutionEnvironment implements AutoCloseable {
         if (initLimit != null) {
             initLimit.cancel(false);
         }
-        long freed = cpuMillicores - shareMillicores;
-        if (freed > 0) {
+        if (initMillicores > shareMillicores) {
             try {
                 group.setCpu(shareMillicores);
             } catch (IOException e) {
                 logSink.accept("[" + configuration.functionName() + "] cannot lower the CPU quota after init: " + e.getMessage());
-                return;
             }
-            cpuMillicores = shareMillicores;
-            quotaReturned.accept(freed);
         }
     }
 
@@ -169,8 +162,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return configuration;
     }
 
+    /** The CPU admission reserves for this environment: its memory share. */
     public long cpuMillicores() {
-        return cpuMillicores;
+        return shareMillicores;
     }
 
     public boolean alive() {
