@@ -75,6 +75,49 @@ class StatsAndPricingTest {
         assertEquals(550, r.p99());
     }
 
+    /** A REPORT record as Lambda writes it in the text log format. */
+    private static Invocation call(String reportFields) {
+        return new Invocation(1024, ReportLine.find("REPORT RequestId: r\t" + reportFields).orElseThrow(), null, null);
+    }
+
+    // Since August 2025 Billed Duration already holds an on-demand init: ceil(480.3 + 120.4) = 601.
+    private static final String ON_DEMAND_COLD = "Duration: 120.40 ms\tBilled Duration: 601 ms\tMemory Size: 1024 MB\t"
+            + "Max Memory Used: 90 MB\tInit Duration: 480.30 ms\t";
+    // SnapStart bills Billed Restore Duration (runtime load and after-restore hooks) on top of Billed Duration.
+    private static final String SNAPSTART_RESTORE = "Duration: 150.20 ms\tBilled Duration: 151 ms\tMemory Size: 1024 MB\t"
+            + "Max Memory Used: 95 MB\tRestore Duration: 310.50 ms\tBilled Restore Duration: 120 ms\t";
+    private static final String WARM = "Duration: 10.20 ms\tBilled Duration: 11 ms\tMemory Size: 1024 MB\t"
+            + "Max Memory Used: 96 MB\t";
+
+    @Test
+    void aColdStartCostsWhatItsReportBillsWithInitOrRestoreCountedOnce() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        PowerResult onDemand = PowerResult.of(1024, List.of(call(ON_DEMAND_COLD)), pricing, 0, null);
+        assertEquals(601, onDemand.billedDuration());
+        assertEquals(pricing.costPerInvocation(601, 1024), onDemand.cost(), 1e-18);
+        assertEquals(600.7, onDemand.duration(), 1e-9); // the caller still waited for init + invoke
+
+        PowerResult snapStart = PowerResult.of(1024, List.of(call(SNAPSTART_RESTORE)), pricing, 0, null);
+        assertEquals(151 + 120, snapStart.billedDuration());
+        assertEquals(pricing.costPerInvocation(271, 1024), snapStart.cost(), 1e-18);
+        assertEquals(460.7, snapStart.duration(), 1e-9);
+
+        PowerResult warm = PowerResult.of(1024, List.of(call(WARM)), pricing, 0, null);
+        assertEquals(11, warm.billedDuration());
+        assertEquals(pricing.costPerInvocation(11, 1024), warm.cost(), 1e-18);
+    }
+
+    @Test
+    void totalCostAddsEachCallsOwnBilledFigures() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        PowerResult r = PowerResult.of(1024, List.of(call(ON_DEMAND_COLD), call(SNAPSTART_RESTORE), call(WARM)),
+                pricing, 0, null);
+        double expected = pricing.costPerInvocation(601, 1024) + pricing.costPerInvocation(271, 1024)
+                + pricing.costPerInvocation(11, 1024);
+        assertEquals(expected, r.totalCost(), 1e-18);
+        assertEquals(Math.ceil((601 + 271 + 11) / 3.0), r.billedDuration());
+    }
+
     @Test
     void aPowerValueWithOnlyErrorsIsFailed() {
         Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
