@@ -57,6 +57,7 @@ public final class ReportWriter {
         m.put("pricePerGbSecond", r.pricing().pricePerGbSecond());
         m.put("pricePerRequest", r.pricing().pricePerRequest());
         m.put("originalMemory", r.originalMemory());
+        m.put("coldStartKind", r.coldStartKind().label());
         Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy());
         winner.ifPresent(w -> {
             m.put("power", w.power());

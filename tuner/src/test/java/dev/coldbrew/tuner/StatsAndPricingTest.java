@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatsAndPricingTest {
@@ -116,6 +117,81 @@ class StatsAndPricingTest {
                 + pricing.costPerInvocation(11, 1024);
         assertEquals(expected, r.totalCost(), 1e-18);
         assertEquals(Math.ceil((601 + 271 + 11) / 3.0), r.billedDuration());
+    }
+
+    private static Invocation onDemandCold(double initMs, double durationMs) {
+        return new Invocation(512, ReportLine.measured("c", durationMs, 512, 100, initMs), null, null);
+    }
+
+    private static Invocation snapStartRestore(double restoreMs, double durationMs) {
+        return new Invocation(512, new ReportLine("s", durationMs, (long) Math.ceil(durationMs), 512, 100, 0, restoreMs,
+                (long) Math.ceil(restoreMs / 2), null, null, false), null, null);
+    }
+
+    private static Invocation warm(double durationMs) {
+        return new Invocation(512, ReportLine.measured("w", durationMs, 512, 100, 0), null, null);
+    }
+
+    @Test
+    void coldStartsSplitIntoInitAndFirstInvokeApartFromTheWarmCalls() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        List<Invocation> calls = new ArrayList<>(List.of(onDemandCold(400, 100), onDemandCold(500, 60),
+                onDemandCold(600, 90), onDemandCold(700, 80)));
+        for (int i = 0; i < 6; i++) {
+            calls.add(warm(10 + i));
+        }
+        PowerResult r = PowerResult.of(512, calls, pricing, 0.2, null);
+        assertEquals(4, r.coldCount());
+        assertEquals(ColdStartKind.ON_DEMAND, r.coldStartKind());
+        assertEquals(500, r.initOrRestoreP50()); // nearest rank of 400, 500, 600, 700
+        assertEquals(700, r.initOrRestoreP90());
+        assertEquals(80, r.firstInvokeP50()); // of 60, 80, 90, 100
+        // Per call: 500, 560, 690, 780. The cold start the caller saw, not the sum of the two medians (580).
+        assertEquals(560, r.coldStartP50());
+        assertEquals(6, r.warmCount());
+        assertEquals(12.5, r.warmMean(), 1e-9); // 10..15, trimmed by one each end
+        assertEquals(12, r.warmP50());
+
+        Map<?, ?> cold = (Map<?, ?>) r.toMap().get("cold");
+        assertEquals("on-demand", cold.get("kind"));
+        assertEquals(500.0, cold.get("initOrRestoreP50"));
+        assertEquals(700.0, cold.get("initOrRestoreP90"));
+        assertEquals(80.0, cold.get("firstInvokeP50"));
+        assertEquals(560.0, cold.get("coldStartP50"));
+    }
+
+    @Test
+    void snapStartRestoresAreTheirOwnKindAndAMixNamesItself() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        PowerResult restored = PowerResult.of(512, List.of(snapStartRestore(300, 40), snapStartRestore(350, 30), warm(5)),
+                pricing, 0, null);
+        assertEquals(ColdStartKind.SNAPSTART, restored.coldStartKind());
+        assertEquals(2, restored.coldCount());
+        assertEquals(300, restored.initOrRestoreP50());
+        assertEquals(350, restored.initOrRestoreP90());
+        assertEquals(30, restored.firstInvokeP50());
+        assertEquals(340, restored.coldStartP50());
+
+        PowerResult mixed = PowerResult.of(512, List.of(snapStartRestore(300, 40), onDemandCold(900, 100)), pricing, 0, null);
+        assertEquals(ColdStartKind.MIXED, mixed.coldStartKind());
+        PowerResult warmOnly = PowerResult.of(512, List.of(warm(5)), pricing, 0, null);
+        assertEquals(ColdStartKind.NONE, warmOnly.coldStartKind());
+        assertEquals(0, warmOnly.coldStartP50());
+    }
+
+    @Test
+    void aFunctionsColdStartKindIsMixedWhenItsMemorySizesDiffer() {
+        Pricing pricing = Pricing.of(Pricing.Architecture.X86_64, "us-east-1");
+        PowerResult onDemand = PowerResult.of(512, List.of(onDemandCold(400, 100)), pricing, 0, null);
+        PowerResult snapStart = PowerResult.of(1024, List.of(snapStartRestore(300, 40)), pricing, 0, null);
+        PowerResult failed = PowerResult.of(2048, List.of(new Invocation(2048, null, "Sandbox.Timedout", "")), pricing, 0, "timed out");
+        FunctionTarget fn = new FunctionTarget("Fn", "Fn", "Fn", List.of());
+        assertEquals(ColdStartKind.ON_DEMAND,
+                new FunctionReport(fn, pricing, 512, List.of(onDemand, failed), null, List.of()).coldStartKind());
+        assertEquals(ColdStartKind.MIXED,
+                new FunctionReport(fn, pricing, 512, List.of(onDemand, snapStart), null, List.of()).coldStartKind());
+        assertEquals("SnapStart (Restore Duration)",
+                new FunctionReport(fn, pricing, 512, List.of(snapStart), null, List.of()).coldStartKind().describe());
     }
 
     @Test
