@@ -21,8 +21,10 @@ final class ConsoleReport {
                 s.append(String.format(Locale.ROOT, "%5d MB   skipped: %s%n", p.power(), p.failure()));
                 continue;
             }
-            s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %7.1f ms %14.10f %11.4f %5d MB %6d%n",
-                    p.power(), p.duration(), p.p50(), p.p90(), p.p99(), p.warmMean(), p.cost(), p.costPerMillion(),
+            // No warm call (--only-cold-starts) shows a dash, not a mean of nothing.
+            String warm = p.warmCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", p.warmMean());
+            s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %10s %14.10f %11.4f %5d MB %6d%n",
+                    p.power(), p.duration(), p.p50(), p.p90(), p.p99(), warm, p.cost(), p.costPerMillion(),
                     p.maxMemoryUsed(), p.errors()));
         }
         coldStarts(s, r);

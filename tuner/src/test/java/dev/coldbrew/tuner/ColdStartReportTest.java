@@ -46,6 +46,7 @@ class ColdStartReportTest {
     void consoleShowsAColdStartTableNamingTheKind() {
         String console = columns(ConsoleReport.render(report("Fn", onDemand(128, 3, 400, 250), onDemand(1024, 3, 400, 30)),
                 ONLY_COLD));
+        assertTrue(console.contains("\n 128 MB 661.0 ms 661.0 ms 672.0 ms 672.0 ms - "), "no warm call, no warm mean: " + console);
         assertTrue(console.contains(" cold starts: on-demand (Init Duration)\n"), console);
         // init 400, 410, 420; first invoke 250, 251, 252; cold start 650, 661, 672.
         assertTrue(console.contains("\n memory cold kind init p50 init p90 first invoke p50 cold start p50\n"), console);
@@ -85,5 +86,42 @@ class ColdStartReportTest {
         assertEquals(420.0, cold.get("initOrRestoreP90"));
         assertEquals(251.0, cold.get("firstInvokeP50"));
         assertEquals(661.0, cold.get("coldStartP50"));
+    }
+
+    @Test
+    void reportHtmlHasAColdStartTableAndStackedBarsPerMemorySize() {
+        PowerResult small = onDemand(128, 3, 400, 250), large = onDemand(1024, 3, 400, 30);
+        String html = new ReportWriter(ONLY_COLD, "test").html(List.of(report("Fn", small, large)));
+        assertTrue(html.contains("cold starts: on-demand (Init Duration)"), html);
+        assertTrue(html.contains("<caption>Cold starts: on-demand (Init Duration)</caption>"), html);
+        assertTrue(html.contains("<td>128</td><td>3</td><td>on-demand</td><td>410.0 ms</td><td>420.0 ms</td>"
+                + "<td>251.0 ms</td><td>661.0 ms</td>"), html);
+        assertEquals(3, html.split("<svg ", -1).length - 1, "a duration, a cost and a cold-start chart");
+        String chart = html.substring(html.lastIndexOf("<svg", html.indexOf("aria-label=\"Cold start")));
+        chart = chart.substring(0, chart.indexOf("</svg>"));
+        // Two segments per memory size, each with its figures on hover; the init below the first invoke.
+        List<String> bars = chart.lines().flatMap(line -> List.of(line.split("<rect ")).stream())
+                .filter(part -> part.contains("<title>")).toList();
+        assertEquals(4, bars.size(), chart);
+        assertTrue(bars.get(0).contains("fill=\"#7b1fa2\"") && bars.get(1).contains("fill=\"#26a69a\""), chart);
+        assertTrue(bars.get(0).contains("128 MB, 3 cold starts: init p50 410.0 ms, first invoke p50 251.0 ms,"
+                + " cold start p50 661.0 ms"), bars.get(0));
+        // Same init at both sizes, so the same height; the first invoke at 128 MB is taller than at 1024 MB.
+        assertEquals(attribute(bars.get(0), "height"), attribute(bars.get(2), "height"), chart);
+        assertTrue(attribute(bars.get(1), "height") > attribute(bars.get(3), "height"), chart);
+    }
+
+    @Test
+    void reportHtmlHasNoColdStartChartWithoutColdStarts() {
+        PowerResult warm = PowerResult.of(1024, List.of(new Invocation(1024, ReportLine.measured("w", 5, 1024, 90, 0), null, null)),
+                PRICING, 0, null);
+        String html = new ReportWriter(ONLY_COLD, "test").html(List.of(report("Fn", warm)));
+        assertEquals(2, html.split("<svg ", -1).length - 1, "a duration and a cost chart");
+        assertFalse(html.contains("Cold start"), html);
+    }
+
+    private static double attribute(String element, String name) {
+        String rest = element.substring(element.indexOf(" " + name + "=\"") + name.length() + 3);
+        return Double.parseDouble(rest.substring(0, rest.indexOf('"')));
     }
 }

@@ -266,7 +266,7 @@ class LocalTuningTest {
 
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<h2 id=\"NoOpFunction\">"));
-        assertEquals(2, html.split("<svg ", -1).length - 1, "a duration chart and a cost chart");
+        assertEquals(3, html.split("<svg ", -1).length - 1, "a duration chart, a cost chart and a cold-start chart");
         assertTrue(html.contains(">256</td>") && html.contains(">1024</td>"));
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\""), "self-contained");
         assertEquals(before, Snapshot.of("NoOpFunction"));
