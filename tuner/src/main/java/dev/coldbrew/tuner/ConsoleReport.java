@@ -2,7 +2,10 @@ package dev.coldbrew.tuner;
 
 import java.util.Locale;
 
-/** The plain-text table printed after a run: one block per function, then the winner per strategy. */
+/**
+ * The plain-text tables printed after a run, per function: every memory size, its cold starts, then the winner
+ * per strategy.
+ */
 final class ConsoleReport {
     private ConsoleReport() {
     }
@@ -11,17 +14,20 @@ final class ConsoleReport {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%n%s (%s, %s, configured %d MB)%n", r.target().displayName(),
                 r.pricing().architecture().id(), r.pricing().region(), r.originalMemory()));
-        s.append(String.format(Locale.ROOT, "%8s %11s %10s %10s %10s %10s %5s %10s %14s %11s %8s %6s%n",
-                "memory", "duration", "p50", "p90", "p99", "warm", "cold", "init", "cost/inv", "cost/1M", "maxmem", "errors"));
+        s.append(String.format(Locale.ROOT, "%8s %11s %10s %10s %10s %10s %14s %11s %8s %6s%n",
+                "memory", "duration", "p50", "p90", "p99", "warm", "cost/inv", "cost/1M", "maxmem", "errors"));
         for (PowerResult p : r.results()) {
             if (p.failed()) {
                 s.append(String.format(Locale.ROOT, "%5d MB   skipped: %s%n", p.power(), p.failure()));
                 continue;
             }
-            s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %7.1f ms %5d %7.1f ms %14.10f %11.4f %5d MB %6d%n",
-                    p.power(), p.duration(), p.p50(), p.p90(), p.p99(), p.warmMean(), p.coldCount(),
-                    p.initDuration() + p.restoreDuration(), p.cost(), p.costPerMillion(), p.maxMemoryUsed(), p.errors()));
+            // No warm call (--only-cold-starts) shows a dash, not a mean of nothing.
+            String warm = p.warmCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", p.warmMean());
+            s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %10s %14.10f %11.4f %5d MB %6d%n",
+                    p.power(), p.duration(), p.p50(), p.p90(), p.p99(), warm, p.cost(), p.costPerMillion(),
+                    p.maxMemoryUsed(), p.errors()));
         }
+        coldStarts(s, r);
         if (r.failure() != null) {
             s.append("  failed: ").append(r.failure()).append('\n');
         }
@@ -39,5 +45,28 @@ final class ConsoleReport {
             s.append("  visualization: ").append(r.visualizationUrl()).append('\n');
         }
         return s.toString();
+    }
+
+    /** The cold starts apart, since the trimmed duration above hides them: start-up, first invoke, and both. */
+    private static void coldStarts(StringBuilder s, FunctionReport r) {
+        ColdStartKind kind = r.coldStartKind();
+        if (kind == ColdStartKind.NONE) {
+            return;
+        }
+        s.append("  cold starts: ").append(kind.describe()).append('\n');
+        s.append(String.format(Locale.ROOT, "%8s %5s %-10s %16s %16s %17s %15s%n", "memory", "cold", "kind",
+                kind.phase() + " p50", kind.phase() + " p90", "first invoke p50", "cold start p50"));
+        for (PowerResult p : r.results()) {
+            if (p.failed()) {
+                continue;
+            }
+            if (p.coldCount() == 0) {
+                s.append(String.format(Locale.ROOT, "%5d MB %5d%n", p.power(), 0));
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "%5d MB %5d %-10s %13.1f ms %13.1f ms %14.1f ms %12.1f ms%n",
+                    p.power(), p.coldCount(), p.coldStartKind().label(), p.initOrRestoreP50(), p.initOrRestoreP90(),
+                    p.firstInvokeP50(), p.coldStartP50()));
+        }
     }
 }

@@ -20,6 +20,11 @@ public record FunctionReport(
         return failure == null && results.stream().anyMatch(r -> !r.failed());
     }
 
+    /** The kind of cold start measured across every memory size; MIXED when sizes or calls differ. */
+    public ColdStartKind coldStartKind() {
+        return ColdStartKind.common(results.stream().filter(r -> !r.failed()).map(PowerResult::coldStartKind).toList());
+    }
+
     /** Power Tuning's visualization link for the power values that succeeded; null when none did. */
     public String visualizationUrl() {
         List<PowerResult> ok = results.stream().filter(r -> !r.failed()).toList();

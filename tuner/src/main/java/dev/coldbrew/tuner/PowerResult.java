@@ -9,6 +9,9 @@ import java.util.Map;
  * Everything measured at one memory size. {@code duration} and {@code cost} are Power Tuning's figures:
  * trimmed mean of duration + init + restore, and the price of the trimmed-mean billed duration (here with
  * the request fee). Warm and cold starts are also reported apart, since the trimmed mean hides cold starts.
+ * A cold start is split into its start-up ({@code initOrRestore}: Init Duration, or Restore Duration under
+ * SnapStart) and the first invoke after it (that call's Duration); {@code coldStartP50} is their sum per
+ * call, the cold start as the caller sees it.
  */
 public record PowerResult(
         int power,
@@ -31,6 +34,11 @@ public record PowerResult(
         double initDuration,
         double restoreDuration,
         double coldTotalMean,
+        ColdStartKind coldStartKind,
+        double initOrRestoreP50,
+        double initOrRestoreP90,
+        double firstInvokeP50,
+        double coldStartP50,
         int maxMemoryUsed) {
 
     public boolean failed() {
@@ -47,9 +55,14 @@ public record PowerResult(
         List<ReportLine> ok = calls.stream().filter(c -> !c.failed() && c.report() != null)
                 .map(Invocation::report).toList();
         List<Double> total = ok.stream().map(ReportLine::totalDurationMs).toList();
+        // Priced as billed: Billed Duration (which already holds an on-demand init) plus Billed Restore
+        // Duration. Init and Restore Duration are what the caller waited for, never added to the bill again.
         List<Double> billed = ok.stream().map(ReportLine::billedMs).toList();
         List<Double> warm = ok.stream().filter(r -> !r.cold()).map(ReportLine::durationMs).toList();
         List<ReportLine> cold = ok.stream().filter(ReportLine::cold).toList();
+        List<Double> initOrRestore = cold.stream().map(r -> r.initDurationMs() + r.restoreDurationMs()).toList();
+        List<Double> firstInvoke = cold.stream().map(ReportLine::durationMs).toList();
+        List<Double> coldTotal = cold.stream().map(ReportLine::totalDurationMs).toList();
         double trimmedBilled = Math.ceil(Stats.trimmedMean(billed, discardTopBottom));
         return builder(power)
                 .invocations(calls.size())
@@ -66,7 +79,12 @@ public record PowerResult(
                 .coldCount(cold.size())
                 .initDuration(Stats.mean(cold.stream().map(ReportLine::initDurationMs).toList()))
                 .restoreDuration(Stats.mean(cold.stream().map(ReportLine::restoreDurationMs).toList()))
-                .coldTotalMean(Stats.mean(cold.stream().map(ReportLine::totalDurationMs).toList()))
+                .coldTotalMean(Stats.mean(coldTotal))
+                .coldStartKind(ColdStartKind.common(cold.stream().map(ColdStartKind::of).toList()))
+                .initOrRestoreP50(Stats.percentile(initOrRestore, 50))
+                .initOrRestoreP90(Stats.percentile(initOrRestore, 90))
+                .firstInvokeP50(Stats.percentile(firstInvoke, 50))
+                .coldStartP50(Stats.percentile(coldTotal, 50))
                 .maxMemoryUsed((int) Stats.max(ok.stream().map(r -> (double) r.maxMemoryUsedMb()).toList()))
                 .build();
     }
@@ -95,8 +113,17 @@ public record PowerResult(
         m.put("p99", round(p99));
         m.put("warm", Map.of("count", warmCount, "mean", round(warmMean),
                 "p50", round(warmP50), "p90", round(warmP90), "p99", round(warmP99)));
-        m.put("cold", Map.of("count", coldCount, "initDuration", round(initDuration),
-                "restoreDuration", round(restoreDuration), "meanTotalDuration", round(coldTotalMean)));
+        Map<String, Object> cold = new LinkedHashMap<>();
+        cold.put("count", coldCount);
+        cold.put("kind", coldStartKind.label());
+        cold.put("initOrRestoreP50", round(initOrRestoreP50));
+        cold.put("initOrRestoreP90", round(initOrRestoreP90));
+        cold.put("firstInvokeP50", round(firstInvokeP50));
+        cold.put("coldStartP50", round(coldStartP50));
+        cold.put("initDuration", round(initDuration));
+        cold.put("restoreDuration", round(restoreDuration));
+        cold.put("meanTotalDuration", round(coldTotalMean));
+        m.put("cold", cold);
         m.put("maxMemoryUsed", maxMemoryUsed);
         return m;
     }
@@ -112,6 +139,8 @@ public record PowerResult(
         private String failure;
         private double duration, billedDuration, cost, totalCost, p50, p90, p99;
         private double warmMean, warmP50, warmP90, warmP99, initDuration, restoreDuration, coldTotalMean;
+        private ColdStartKind coldStartKind = ColdStartKind.NONE;
+        private double initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50;
 
         private Builder(int power) {
             this.power = power;
@@ -136,12 +165,18 @@ public record PowerResult(
         public Builder initDuration(double ms) { initDuration = ms; return this; }
         public Builder restoreDuration(double ms) { restoreDuration = ms; return this; }
         public Builder coldTotalMean(double ms) { coldTotalMean = ms; return this; }
+        public Builder coldStartKind(ColdStartKind kind) { coldStartKind = kind; return this; }
+        public Builder initOrRestoreP50(double ms) { initOrRestoreP50 = ms; return this; }
+        public Builder initOrRestoreP90(double ms) { initOrRestoreP90 = ms; return this; }
+        public Builder firstInvokeP50(double ms) { firstInvokeP50 = ms; return this; }
+        public Builder coldStartP50(double ms) { coldStartP50 = ms; return this; }
         public Builder maxMemoryUsed(int mb) { maxMemoryUsed = mb; return this; }
 
         public PowerResult build() {
             return new PowerResult(power, invocations, errors, failure, duration, billedDuration, cost, totalCost,
                     p50, p90, p99, warmCount, warmMean, warmP50, warmP90, warmP99,
-                    coldCount, initDuration, restoreDuration, coldTotalMean, maxMemoryUsed);
+                    coldCount, initDuration, restoreDuration, coldTotalMean,
+                    coldStartKind, initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50, maxMemoryUsed);
         }
     }
 }

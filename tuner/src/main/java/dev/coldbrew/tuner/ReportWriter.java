@@ -17,9 +17,15 @@ import java.util.function.ToDoubleFunction;
 /**
  * Writes {@code report.json} (Power Tuning's {@code power}, {@code cost}, {@code duration} for the winner of
  * the chosen strategy, the winners of all strategies, and every statistic) and {@code report.html}, a
- * self-contained page with inline SVG charts of duration and cost against memory; no network needed.
+ * self-contained page with inline SVG charts of duration and cost against memory and of the cold starts; no
+ * network needed.
  */
 public final class ReportWriter {
+    /** Every chart's size and plot margins, in pixels. */
+    private static final int WIDTH = 520, HEIGHT = 280, LEFT = 80, RIGHT = 32, TOP = 30, BOTTOM = 40;
+    private static final int BASE_Y = HEIGHT - BOTTOM;
+    private static final String STARTUP_COLOR = "#7b1fa2", FIRST_INVOKE_COLOR = "#26a69a";
+
     private final TuningPlan plan;
     private final String environment;
 
@@ -57,6 +63,7 @@ public final class ReportWriter {
         m.put("pricePerGbSecond", r.pricing().pricePerGbSecond());
         m.put("pricePerRequest", r.pricing().pricePerRequest());
         m.put("originalMemory", r.originalMemory());
+        m.put("coldStartKind", r.coldStartKind().label());
         Optional<PowerResult> winner = plan.dryRun() ? Optional.empty() : r.winner(plan.strategy());
         winner.ifPresent(w -> {
             m.put("power", w.power());
@@ -97,6 +104,7 @@ public final class ReportWriter {
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}")
                 .append("tr.win td{background:#e8f5e9;font-weight:bold}tr.failed td{color:#b00}")
+                .append("caption{text-align:left;font-weight:bold;padding:2px 0}")
                 .append(".charts{display:flex;flex-wrap:wrap;gap:1em}svg{background:#fafafa;border:1px solid #ddd}")
                 .append("code{font-size:90%}</style></head><body>\n")
                 .append("<h1>coldbrew tuning report</h1>\n<p>")
@@ -125,6 +133,9 @@ public final class ReportWriter {
         winner.ifPresent(w -> h.append(" &middot; <b>").append(plan.strategy().id()).append(" winner: ")
                 .append(w.power()).append(" MB</b>, ").append(ms(w.duration())).append(", ")
                 .append(usd(w.cost())).append(" per invocation"));
+        if (r.coldStartKind() != ColdStartKind.NONE) {
+            h.append(" &middot; cold starts: ").append(esc(r.coldStartKind().describe()));
+        }
         h.append("</p>\n");
         if (r.failure() != null) {
             h.append("<p class=\"failed\">Failed: ").append(esc(r.failure())).append("</p>\n");
@@ -139,31 +150,37 @@ public final class ReportWriter {
             h.append("</table>\n");
         }
         h.append("<table><tr><th>memory MB</th><th>duration</th><th>p50</th><th>p90</th><th>p99</th>")
-                .append("<th>warm mean</th><th>cold</th><th>init</th><th>billed</th><th>cost / invocation</th>")
+                .append("<th>warm mean</th><th>billed</th><th>cost / invocation</th>")
                 .append("<th>cost / 1M</th><th>max memory</th><th>errors</th></tr>\n");
         for (PowerResult p : r.results()) {
             boolean win = winner.isPresent() && winner.get().power() == p.power();
             h.append("<tr class=\"").append(p.failed() ? "failed" : win ? "win" : "").append("\"><td>")
                     .append(p.power()).append("</td>");
             if (p.failed()) {
-                h.append("<td colspan=\"11\" style=\"text-align:left\">skipped: ").append(esc(p.failure()))
+                h.append("<td colspan=\"9\" style=\"text-align:left\">skipped: ").append(esc(p.failure()))
                         .append("</td><td>").append(p.errors()).append("</td></tr>\n");
                 continue;
             }
             h.append(td(ms(p.duration()))).append(td(ms(p.p50()))).append(td(ms(p.p90()))).append(td(ms(p.p99())))
-                    .append(td(ms(p.warmMean()))).append(td(Integer.toString(p.coldCount())))
-                    .append(td(ms(p.initDuration() + p.restoreDuration()))).append(td(ms(p.billedDuration())))
+                    .append(td(p.warmCount() == 0 ? "-" : ms(p.warmMean()))).append(td(ms(p.billedDuration())))
                     .append(td(usd(p.cost()))).append(td(String.format(Locale.ROOT, "$%.4f", p.costPerMillion())))
                     .append(td(p.maxMemoryUsed() + " MB")).append(td(Integer.toString(p.errors()))).append("</tr>\n");
         }
         h.append("</table>\n");
         List<PowerResult> ok = r.results().stream().filter(p -> !p.failed()).toList();
+        ColdStartKind kind = r.coldStartKind();
+        if (kind != ColdStartKind.NONE) {
+            coldStartTable(h, ok, kind);
+        }
         if (!ok.isEmpty()) {
             int win = winner.map(PowerResult::power).orElse(-1);
             h.append("<div class=\"charts\">\n")
                     .append(chart("Duration (ms, trimmed mean) vs memory", ok, PowerResult::duration, "#1565c0", win, false))
-                    .append(chart("Cost per invocation (USD) vs memory", ok, PowerResult::cost, "#e65100", win, true))
-                    .append("</div>\n");
+                    .append(chart("Cost per invocation (USD) vs memory", ok, PowerResult::cost, "#e65100", win, true));
+            if (kind != ColdStartKind.NONE) {
+                h.append(coldStartChart(ok, kind));
+            }
+            h.append("</div>\n");
         }
         if (r.visualizationUrl() != null) {
             h.append("<p>Power Tuning view: <a href=\"").append(esc(r.visualizationUrl())).append("\">")
@@ -172,52 +189,120 @@ public final class ReportWriter {
         h.append("</section>\n");
     }
 
+    /** The cold starts apart from the warm calls, since the trimmed duration hides them. */
+    private static void coldStartTable(StringBuilder h, List<PowerResult> ok, ColdStartKind kind) {
+        h.append("<table><caption>Cold starts: ").append(esc(kind.describe())).append("</caption>")
+                .append("<tr><th>memory MB</th><th>cold starts</th><th>kind</th><th>").append(kind.phase())
+                .append(" p50</th><th>").append(kind.phase()).append(" p90</th><th>first invoke p50</th>")
+                .append("<th>cold start p50</th></tr>\n");
+        for (PowerResult p : ok) {
+            h.append("<tr><td>").append(p.power()).append("</td>").append(td(Integer.toString(p.coldCount())));
+            if (p.coldCount() == 0) {
+                h.append("<td colspan=\"5\"></td></tr>\n");
+                continue;
+            }
+            h.append(td(esc(p.coldStartKind().label()))).append(td(ms(p.initOrRestoreP50())))
+                    .append(td(ms(p.initOrRestoreP90()))).append(td(ms(p.firstInvokeP50())))
+                    .append(td(ms(p.coldStartP50()))).append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
     /** A line chart, memory on x, the metric on y from zero; the winner drawn larger. */
     static String chart(String title, List<PowerResult> points, ToDoubleFunction<PowerResult> metric,
                         String color, int winnerPower, boolean money) {
-        int w = 520, hgt = 280, left = 80, right = 32, top = 30, bottom = 40;
         double minX = points.stream().mapToInt(PowerResult::power).min().orElse(0);
         double maxX = points.stream().mapToInt(PowerResult::power).max().orElse(1);
-        double maxY = points.stream().mapToDouble(metric).max().orElse(1) * 1.1;
         if (maxX == minX) {
             maxX = minX + 1;
         }
-        if (maxY <= 0) {
-            maxY = 1;
-        }
-        double sx = (w - left - right) / (maxX - minX), sy = (hgt - top - bottom) / maxY;
-        StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(hgt)
-                .append("\" role=\"img\" aria-label=\"").append(esc(title)).append("\">")
-                .append("<text x=\"").append(w / 2).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"13\">")
-                .append(esc(title)).append("</text>");
-        int baseY = hgt - bottom;
-        s.append(line(left, baseY, w - right, baseY)).append(line(left, top, left, baseY));
-        for (int i = 0; i <= 4; i++) {
-            double v = maxY * i / 4;
-            double y = baseY - v * sy;
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%s</text>",
-                    left - 4, y + 3, money ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.0f", v)));
-        }
+        double maxY = axisMax(points.stream().mapToDouble(metric).max().orElse(0));
+        double sx = (WIDTH - LEFT - RIGHT) / (maxX - minX), sy = (BASE_Y - TOP) / maxY;
+        StringBuilder s = frame(title, maxY, money);
         StringBuilder path = new StringBuilder();
         for (PowerResult p : points) {
-            double x = left + (p.power() - minX) * sx, y = baseY - metric.applyAsDouble(p) * sy;
+            double x = LEFT + (p.power() - minX) * sx, y = BASE_Y - metric.applyAsDouble(p) * sy;
             path.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%d</text>",
-                    x, baseY + 14, p.power()));
+            s.append(memoryLabel(x, p.power()));
         }
         s.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
                 .append(path.toString().strip()).append("\"/>");
         for (PowerResult p : points) {
-            double x = left + (p.power() - minX) * sx, y = baseY - metric.applyAsDouble(p) * sy;
+            double x = LEFT + (p.power() - minX) * sx, y = BASE_Y - metric.applyAsDouble(p) * sy;
             boolean win = p.power() == winnerPower;
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>%d MB: %s</title></circle>",
                     x, y, win ? 6 : 3, win ? "#2e7d32" : color, p.power(),
                     money ? usd(metric.applyAsDouble(p)) : ms(metric.applyAsDouble(p))));
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">memory (MB)</text>",
-                (left + w - right) / 2, hgt - 6));
         return s.append("</svg>\n").toString();
+    }
+
+    /**
+     * Stacked bars, one per memory size with cold starts: the init (or restore) p50 below, the first invoke's
+     * p50 on top. Evenly spaced, since bars on a linear memory axis would overlap at the small sizes.
+     */
+    static String coldStartChart(List<PowerResult> results, ColdStartKind kind) {
+        List<PowerResult> bars = results.stream().filter(p -> p.coldCount() > 0).toList();
+        double maxY = axisMax(bars.stream().mapToDouble(p -> p.initOrRestoreP50() + p.firstInvokeP50()).max().orElse(0));
+        double sy = (BASE_Y - TOP) / maxY;
+        double slot = (double) (WIDTH - LEFT - RIGHT) / bars.size(), barWidth = Math.min(48, slot * 0.6);
+        StringBuilder s = frame("Cold start (ms, p50): " + kind.phase() + " + first invoke", maxY, false);
+        for (int i = 0; i < bars.size(); i++) {
+            PowerResult p = bars.get(i);
+            double center = LEFT + slot * (i + 0.5), x = center - barWidth / 2;
+            double startup = p.initOrRestoreP50() * sy, firstInvoke = p.firstInvokeP50() * sy;
+            String tip = String.format(Locale.ROOT, "%d MB, %d cold starts: %s p50 %s, first invoke p50 %s, cold start p50 %s",
+                    p.power(), p.coldCount(), kind.phase(), ms(p.initOrRestoreP50()), ms(p.firstInvokeP50()),
+                    ms(p.coldStartP50()));
+            s.append(bar(x, BASE_Y - startup, barWidth, startup, STARTUP_COLOR, tip))
+                    .append(bar(x, BASE_Y - startup - firstInvoke, barWidth, firstInvoke, FIRST_INVOKE_COLOR, tip))
+                    .append(memoryLabel(center, p.power()));
+        }
+        // The legend sits in the bottom margin, right of the axis name, where no bar can cover it.
+        int legendX = (LEFT + WIDTH - RIGHT) / 2 + 50, legendY = HEIGHT - 15;
+        s.append(legend(legendX, legendY, STARTUP_COLOR, kind.phase()))
+                .append(legend(legendX + 24 + 6 * kind.phase().length(), legendY, FIRST_INVOKE_COLOR, "first invoke"));
+        return s.append("</svg>\n").toString();
+    }
+
+    /** The top of the y axis: a tenth above the largest value, so the highest point is not on the edge. */
+    private static double axisMax(double largest) {
+        return largest > 0 ? largest * 1.1 : 1;
+    }
+
+    /** An open {@code <svg>} with title, axes, five y ticks from zero to {@code maxY} and the x axis's name. */
+    private static StringBuilder frame(String title, double maxY, boolean money) {
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" role=\"img\" aria-label=\"").append(esc(title)).append("\">")
+                .append("<text x=\"").append(WIDTH / 2).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"13\">")
+                .append(esc(title)).append("</text>");
+        s.append(line(LEFT, BASE_Y, WIDTH - RIGHT, BASE_Y)).append(line(LEFT, TOP, LEFT, BASE_Y));
+        double sy = (BASE_Y - TOP) / maxY;
+        for (int i = 0; i <= 4; i++) {
+            double v = maxY * i / 4;
+            double y = BASE_Y - v * sy;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%s</text>",
+                    LEFT - 4, y + 3, money ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.0f", v)));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">memory (MB)</text>",
+                (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6));
+        return s;
+    }
+
+    private static String memoryLabel(double x, int power) {
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%d</text>",
+                x, BASE_Y + 14, power);
+    }
+
+    private static String bar(double x, double y, double width, double height, String color, String tip) {
+        return String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
+                x, y, width, height, color, esc(tip));
+    }
+
+    private static String legend(int x, int y, String color, String label) {
+        return String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>", x, y, color, x + 14, y + 9, esc(label));
     }
 
     private static String line(int x1, int y1, int x2, int y2) {

@@ -230,6 +230,8 @@ class LocalTuningTest {
                 "--strategy", "cost", "--output-dir", out.toString());
         assertEquals(0, code, stderr.toString());
         assertTrue(stdout.toString().contains("NoOpFunction"), stdout.toString());
+        assertTrue(stdout.toString().contains("  cold starts: " + ColdStartKind.ON_DEMAND.describe())
+                || stdout.toString().contains("  cold starts: " + ColdStartKind.SNAPSTART.describe()), stdout.toString());
 
         Map<String, Object> fn = firstFunction(out);
         assertEquals("NoOpFunction", fn.get("function"));
@@ -246,6 +248,11 @@ class LocalTuningTest {
             assertTrue(((Number) s.get("cost")).doubleValue() > 0);
             for (String key : List.of("p50", "p90", "p99", "warm", "cold", "maxMemoryUsed", "costPerMillion", "billedDuration")) {
                 assertTrue(s.containsKey(key), key);
+            }
+            Map<?, ?> cold = (Map<?, ?>) s.get("cold");
+            assertEquals(1, ((Number) cold.get("count")).intValue(), "the first call on a new version: " + cold);
+            for (String key : List.of("kind", "initOrRestoreP50", "initOrRestoreP90", "firstInvokeP50", "coldStartP50")) {
+                assertTrue(cold.containsKey(key), key);
             }
         }
         // The winner fields are the cheapest value's own figures.
@@ -266,7 +273,7 @@ class LocalTuningTest {
 
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<h2 id=\"NoOpFunction\">"));
-        assertEquals(2, html.split("<svg ", -1).length - 1, "a duration chart and a cost chart");
+        assertEquals(3, html.split("<svg ", -1).length - 1, "a duration chart, a cost chart and a cold-start chart");
         assertTrue(html.contains(">256</td>") && html.contains(">1024</td>"));
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\""), "self-contained");
         assertEquals(before, Snapshot.of("NoOpFunction"));
@@ -293,6 +300,10 @@ class LocalTuningTest {
         assertEquals(3, only.coldCount(), only.toString());
         assertEquals(0, only.warmCount());
         assertTrue(only.duration() >= only.initDuration(), "the cold start is in the measured duration: " + only);
+        // On-demand, or SnapStart where the emulator restores published versions; one kind either way.
+        assertTrue(only.coldStartKind() == ColdStartKind.ON_DEMAND || only.coldStartKind() == ColdStartKind.SNAPSTART,
+                only.toString());
+        assertTrue(only.coldStartP50() >= only.firstInvokeP50() && only.firstInvokeP50() > 0, only.toString());
         assertEquals(before, Snapshot.of("NoOpFunction"));
     }
 
