@@ -55,8 +55,8 @@ public record PowerResult(
         List<ReportLine> ok = calls.stream().filter(c -> !c.failed() && c.report() != null)
                 .map(Invocation::report).toList();
         List<Double> total = ok.stream().map(ReportLine::totalDurationMs).toList();
-        // Priced as billed: Billed Duration (which already holds an on-demand init) plus Billed Restore
-        // Duration. Init and Restore Duration are what the caller waited for, never added to the bill again.
+        // Priced as billed: Billed Duration, which already holds an on-demand init and a SnapStart restore's
+        // Billed Restore Duration. Init and Restore Duration are what the caller waited for, never billed again.
         List<Double> billed = ok.stream().map(ReportLine::billedMs).toList();
         List<Double> warm = ok.stream().filter(r -> !r.cold()).map(ReportLine::durationMs).toList();
         List<ReportLine> cold = ok.stream().filter(ReportLine::cold).toList();
