@@ -267,4 +267,23 @@ class FaultsTest {
             callers.shutdownNow();
         }
     }
+
+    /** The per-function bound counts environments that can serve at once: idle ones of older versions make room. */
+    @Test
+    void idleEnvironmentsOfOtherVersionsMakeRoomAtTheBound() throws IOException {
+        try (LocalLambda bounded = LocalLambda.start(LocalLambda.options(TestArtifacts.FAULTS_TEMPLATE, TestArtifacts.faultsBuild())
+                .withPort(0).withLogSink(LocalLambdaClients.QUIET).withMaxEnvironmentsPerFunction(2)
+                .withQueueTimeout(java.time.Duration.ofSeconds(20)).withOnlyFunctions(java.util.Set.of("SleepingFunction")));
+             LambdaClient local = LocalLambdaClients.create(bounded.endpoint())) {
+            for (int i = 0; i < 4; i++) {
+                String description = "version " + i;
+                local.updateFunctionConfiguration(r -> r.functionName("SleepingFunction").description(description));
+                String version = local.publishVersion(r -> r.functionName("SleepingFunction")).version();
+                InvokeResponse response = local.invoke(r -> r.functionName("SleepingFunction").qualifier(version)
+                        .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("1")));
+                assertNull(response.functionError(), response.payload().asUtf8String());
+            }
+            assertTrue(bounded.liveEnvironments() <= 2, "never more than the bound: " + bounded.liveEnvironments());
+        }
+    }
 }

@@ -319,7 +319,10 @@ public final class EnvironmentPool implements AutoCloseable {
                             + " MB needs " + share + " millicores of CPU; this host has " + admission.capacityMillicores()
                             + " and provisioned concurrency holds " + provisionedHeld + ".");
                 }
-                if (count(configuration.functionName()) < maxEnvironmentsPerFunction && admit(share)) {
+                if (count(configuration.functionName()) >= maxEnvironmentsPerFunction) {
+                    // The bound is on environments that can serve at once: an idle one of another version makes room.
+                    stopLeastRecentlyUsedIdle(configuration.functionName());
+                } else if (admit(share)) {
                     // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
                     return start(configuration, kind, initQuota, share);
                 }
@@ -403,6 +406,16 @@ public final class EnvironmentPool implements AutoCloseable {
             retired.remove(environment.configuration());
         }
         notifyAll();
+    }
+
+    /** Stops the function's idle environment that has waited longest; its slot is free once its exit is seen. */
+    private void stopLeastRecentlyUsedIdle(String functionName) {
+        idle.stream().filter(environment -> environment.configuration().functionName().equals(functionName))
+                .max(Comparator.comparingLong(ExecutionEnvironment::idleNanos))
+                .ifPresent(victim -> {
+                    idle.remove(victim);
+                    victim.close();
+                });
     }
 
     private ExecutionEnvironment claimPreparing(FunctionConfiguration configuration) {
