@@ -53,7 +53,10 @@ public final class LocalLambdaBenchmark {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<String> platformLog = Collections.synchronizedList(new ArrayList<>());
         LocalLambda.Options options = LocalLambda.options(root.resolve("template.yaml"), root.resolve("target/lambda"))
-                .withPort(0).withLogSink(platformLog::add);
+                .withPort(0).withLogSink(platformLog::add)
+                // The benchmark sets provisioned concurrency itself; the template's would hold quota the
+                // 3008 MB figure needs on a small host.
+                .withTemplateProvisionedConcurrency(false);
         try (LocalServices services = LocalServices.start(options, null);
              LocalLambda lambda = LocalLambda.start(services.applyTo(options))) {
             System.out.println("Local Lambda benchmark (" + samples + " samples per figure), CPU limits: " + lambda.limits());
