@@ -103,22 +103,9 @@ public final class EnvironmentPool implements AutoCloseable {
      */
     public InvocationResult invoke(FunctionConfiguration configuration, Invocation invocation, String qualifiedName) {
         ExecutionEnvironment reserved = qualifiedName == null ? null : takeProvisioned(qualifiedName, configuration);
-        if (reserved != null) {
-            try {
-                reserved.invoke(invocation);
-                return invocation.result().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reserved.close();
-                throw new IllegalStateException("Interrupted while waiting for " + configuration.functionName(), e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                returnProvisioned(qualifiedName, reserved);
-            }
-        }
-        boolean snapStart = snapStart(configuration);
-        ExecutionEnvironment environment = acquire(configuration, snapStart ? StartKind.SNAP_START : StartKind.ON_DEMAND);
+        boolean snapStart = reserved == null && snapStart(configuration);
+        ExecutionEnvironment environment = reserved != null ? reserved
+                : acquire(configuration, snapStart ? StartKind.SNAP_START : StartKind.ON_DEMAND);
         try {
             if (snapStart && environment.awaitingRestore()) {
                 try {
@@ -144,7 +131,11 @@ public final class EnvironmentPool implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            release(environment);
+            if (environment == reserved) {
+                returnProvisioned(qualifiedName, environment);
+            } else {
+                release(environment);
+            }
         }
     }
 
