@@ -144,6 +144,7 @@ class FaultsTest {
         assertEquals("$LATEST", seen.get("version"));
         assertEquals("environment-probe", seen.get("functionName"));
         assertEquals("hello from us-east-1", seen.get("greeting"), "Globals environment with !Sub resolved");
+        assertEquals("-XX:TieredStopAtLevel=1", seen.get("tieredStopAtLevel"), "Lambda's default for on-demand starts on java17+");
         assertEquals("us-east-1", seen.get("region"));
         long remaining = Long.parseLong(String.valueOf(seen.get("remainingMs")));
         assertTrue(remaining > 0 && remaining <= 5000, "deadline header drives getRemainingTimeInMillis: " + remaining);
@@ -257,6 +258,9 @@ class FaultsTest {
                 Map<String, Object> seen = JSON.std.mapFrom(response.payload().asByteArray());
                 ReportLine report = LocalLambdaClients.report(response);
                 kinds.add(seen.get("initializationType") + (report.cold() ? " cold" : " ready"));
+                if ("provisioned-concurrency".equals(seen.get("initializationType"))) {
+                    assertNull(seen.get("tieredStopAtLevel"), "no C1-only default outside on-demand starts");
+                }
                 if ("provisioned-concurrency".equals(seen.get("initializationType")) && lambda.throttled()) {
                     assertEquals(seen.get("cpuLimit"), seen.get("initCpuLimit"), "a provisioned init gets the memory share, no burst");
                 }

@@ -42,9 +42,13 @@ public final class EnvironmentLauncher {
         return jvms.forRuntime(configuration.runtime());
     }
 
-    List<String> command(FunctionConfiguration configuration) {
+    List<String> command(FunctionConfiguration configuration, StartKind kind) {
         List<String> command = new ArrayList<>();
         command.add(jvm(configuration).java().toString());
+        if (defaultTieredCompilation(configuration, kind)) {
+            command.add("-XX:+TieredCompilation");
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         // Lambda's Java runtime flags: heap at 85 % of the memory size, serial GC, CDS, the runtime client's
         // CRaC shim and reflective access it needs. JAVA_TOOL_OPTIONS from the configuration adds to these.
         command.add("-XX:MaxHeapSize=" + (configuration.memorySize() * 1024L * 85 / 100) + "k");
@@ -61,6 +65,29 @@ public final class EnvironmentLauncher {
         command.add(RuntimeClientClasspath.MAIN_CLASS);
         command.add(configuration.handler());
         return command;
+    }
+
+    /**
+     * Lambda's Java 17 and later runtimes stop tiered compilation at level 1 (C1 only) by default (Lambda
+     * developer guide, "Customize Java runtime startup behavior": "In the Java 17 runtime, the JVM flag for
+     * tiered compilation is set to stop at level 1 by default"), for on-demand starts; a function that sets
+     * its own tiered compilation in JAVA_TOOL_OPTIONS keeps it. SnapStart and provisioned environments
+     * start without it, as their init is off the invoke path.
+     */
+    private boolean defaultTieredCompilation(FunctionConfiguration configuration, StartKind kind) {
+        if (kind != StartKind.ON_DEMAND && kind != StartKind.INIT_RETRY) {
+            return false;
+        }
+        String runtime = configuration.runtime();
+        int version;
+        try {
+            version = Integer.parseInt(runtime.replaceAll("^java(\\d+).*$", "$1"));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        String options = environmentOverrides.getOrDefault("JAVA_TOOL_OPTIONS",
+                configuration.environment().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        return version >= 17 && !options.contains("TieredCompilation") && !options.contains("TieredStopAtLevel");
     }
 
     Map<String, String> environment(FunctionConfiguration configuration, StartKind kind, String runtimeApi) {

@@ -85,7 +85,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.timer = timer;
         this.logSink = logSink;
         this.runtimeApi = new RuntimeApiServer(new RuntimeListener());
-        ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration)))
+        ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration, kind)))
                 .directory(configuration.codeDirectory().toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();

@@ -44,6 +44,8 @@ public class EnvironmentHandler implements RequestStreamHandler {
                 + field("cpuLimit", cgroupFile("cpu", "cpu.cfs_quota_us", "cpu.max")) + ","
                 + field("initCpuLimit", INIT_CPU_LIMIT) + ","
                 + field("initializationType", System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")) + ","
+                + field("tieredStopAtLevel", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                        .stream().filter(a -> a.startsWith("-XX:TieredStopAtLevel=")).findFirst().orElse(null)) + ","
                 + field("memoryLimit", cgroupFile("memory", "memory.limit_in_bytes", "memory.max"))
                 + "}";
         System.out.println("environment handler ran");
