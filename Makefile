@@ -18,7 +18,7 @@ LAMBDA_OUT := $(ROOT)/target/lambda
 # REFERENCE_FUNCTIONS and module_<LogicalId>: the function registry.
 include $(ROOT)/functions.mk
 
-.PHONY: build test clean deploy package assemble bench-coldstart tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
+.PHONY: build test clean deploy package assemble bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -89,6 +89,10 @@ LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-se
 local: build
 	exec "$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(LOCAL_LAMBDA_CP)" dev.coldbrew.locallambda.LocalLambdaMain \
 	  --template "$(ROOT)/template.yaml" --build-dir "$(LAMBDA_OUT)" --port $(or $(PORT),3001) --local-services
+
+## bench-ablation: what each of coldbrew's patterns buys a cold start, naive function to coldbrew's (SAMPLES=7)
+bench-ablation: build
+	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(BENCH_CP)" dev.coldbrew.bench.AblationBench $(or $(SAMPLES),7)
 
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB
 bench-local: build

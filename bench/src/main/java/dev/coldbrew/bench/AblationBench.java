@@ -1,0 +1,269 @@
+package dev.coldbrew.bench;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.lambda.report.ReportLine;
+import dev.coldbrew.locallambda.LocalLambda;
+import dev.coldbrew.locallambda.LocalLambdaClients;
+import dev.coldbrew.locallambda.services.LocalServices;
+import dev.coldbrew.runtime.testing.FunctionModules;
+import dev.coldbrew.runtime.testing.ProjectRoot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+/**
+ * {@code make bench-ablation}: what each of coldbrew's patterns buys a cold start, from the naive function to
+ * coldbrew's (ablation/template.yaml), beside the floors (a bare JVM launch, the no-op function). At each
+ * memory size every variant is cold-started once per round, variants interleaved, so they share the machine's
+ * conditions. Writes target/ablation/report.json and report.html. Usage: {@code AblationBench [samples]}.
+ */
+public final class AblationBench {
+    private static final List<String> VARIANTS = List.of("Naive", "ThinOnLayer", "StreamHandler", "AwsClients",
+            "TieredFlag", "SnapStart", "NoOpFloor");
+    private static final List<Integer> SIZES = List.of(1769, 512);
+    private static final String EVENT = "{\"customerId\":\"c-100\"}";
+
+    /** One cold start: init or restore, then the first invoke. */
+    record Sample(double initMs, double restoreMs, double firstInvokeMs) {
+        double coldStartMs() {
+            return initMs + restoreMs + firstInvokeMs;
+        }
+    }
+
+    private AblationBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        Path root = ProjectRoot.find();
+        Path out = root.resolve("target/ablation");
+        deleteRecursively(out.resolve("lambda"));
+        Path build = layOut(root, out.resolve("lambda"));
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String variant : VARIANTS) {
+            sizes.put(variant, bytes(build.resolve(variant)));
+        }
+        long layerBytes = bytes(build.resolve("SharedLayer"));
+        List<Double> jvmLaunch = new ArrayList<>();
+        Map<Integer, Map<String, List<Sample>>> results = new LinkedHashMap<>();
+        LocalLambda.Options options = LocalLambda.options(root.resolve("ablation/template.yaml"), build).withPort(0)
+                .withLogSink(LocalLambdaClients.QUIET);
+        try (LocalServices services = LocalServices.start(options, null);
+             LocalLambda lambda = LocalLambda.start(services.applyTo(options));
+             LambdaClient client = LocalLambdaClients.create(lambda.endpoint())) {
+            System.out.println("Cold-start ablation, " + samples + " cold starts per variant and size, CPU limits: " + lambda.limits());
+            for (int memory : SIZES) {
+                Map<String, List<Sample>> bySize = new LinkedHashMap<>();
+                VARIANTS.forEach(v -> bySize.put(v, new ArrayList<>()));
+                for (String variant : VARIANTS) {
+                    client.updateFunctionConfiguration(r -> r.functionName(variant).memorySize(memory));
+                }
+                for (int round = 0; round <= samples; round++) {
+                    for (String variant : VARIANTS) {
+                        Sample sample = coldStart(client, variant, memory * 1000 + round);
+                        if (round > 0) { // round 0 warms the page cache and the local services
+                            bySize.get(variant).add(sample);
+                        }
+                    }
+                    jvmLaunch.add(jvmLaunchMs());
+                    System.err.printf("%d MB: round %d/%d done%n", memory, round, samples);
+                }
+                results.put(memory, bySize);
+            }
+        }
+        double jvmFloor = Percentiles.of(jvmLaunch, 50);
+        print(results, sizes, layerBytes, jvmFloor);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("report.json"), JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT)
+                .asString(json(results, sizes, layerBytes, jvmFloor, samples)));
+        Files.writeString(out.resolve("report.html"), html(results, jvmFloor, samples));
+        System.out.println();
+        System.out.println("Reports: " + out.resolve("report.json") + " and " + out.resolve("report.html"));
+    }
+
+    /** A configuration change makes the next invoke cold; for SnapStart a new version is published and restored. */
+    private static Sample coldStart(LambdaClient client, String variant, int marker) {
+        Map<String, String> variables = new LinkedHashMap<>(client.getFunctionConfiguration(r -> r.functionName(variant))
+                .environment().variables());
+        variables.put("COLD_START", String.valueOf(marker));
+        client.updateFunctionConfiguration(r -> r.functionName(variant).environment(e -> e.variables(variables)));
+        String qualifier = variant.equals("SnapStart")
+                ? client.publishVersion(r -> r.functionName(variant)).version() : null;
+        InvokeResponse response = client.invoke(r -> r.functionName(variant).qualifier(qualifier).logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String(variant.equals("NoOpFloor") ? "{\"label\":\"ablation\"}" : EVENT)));
+        if (response.functionError() != null) {
+            throw new IllegalStateException(variant + " failed: " + response.payload().asUtf8String() + "\n" + LocalLambdaClients.log(response));
+        }
+        ReportLine report = LocalLambdaClients.report(response);
+        if (!report.cold()) {
+            throw new IllegalStateException(variant + " was not a cold start: " + report.text());
+        }
+        return new Sample(report.initDurationMs(), report.restoreDurationMs(), report.durationMs());
+    }
+
+    /** The launch floor: a fresh JVM of the same JDK, from process start to its first line of output. */
+    private static double jvmLaunchMs() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-version").redirectErrorStream(true).start();
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        double ms = (System.nanoTime() - start) / 1e6;
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        process.waitFor();
+        return ms;
+    }
+
+    /** Lays out what each variant deploys: the naive shaded jar alone, the others thin on the shared layer. */
+    private static Path layOut(Path root, Path out) throws IOException {
+        Map<String, Path> functions = FunctionModules.of(root);
+        copy(root.resolve("shared-layer/target"), n -> n.startsWith("coldbrew-runtime-"), out.resolve("SharedLayer/java/lib"));
+        copy(root.resolve("shared-layer/target/layer-lib"), n -> true, out.resolve("SharedLayer/java/lib"));
+        copy(root.resolve("ablation/naive/target"), n -> n.endsWith("-all.jar"), out.resolve("Naive/lib"));
+        copy(root.resolve("ablation/naive/target"), n -> n.startsWith("ablation-naive-") && !n.endsWith("-all.jar"), out.resolve("ThinOnLayer/lib"));
+        copy(root.resolve("ablation/stream/target"), n -> true, out.resolve("StreamHandler/lib"));
+        for (String variant : List.of("AwsClients", "TieredFlag", "SnapStart")) {
+            copy(functions.get("DynamoDbSerialFunction").resolve("target"), n -> true, out.resolve(variant).resolve("lib"));
+        }
+        copy(functions.get("NoOpFunction").resolve("target"), n -> true, out.resolve("NoOpFloor/lib"));
+        return out;
+    }
+
+    private static void copy(Path from, Predicate<String> name, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar") && !f.toString().endsWith("-tests.jar")
+                    && name.test(f.getFileName().toString())).toList();
+            if (jars.isEmpty()) {
+                throw new IllegalStateException("No jar in " + from + "; run `make build` first.");
+            }
+            for (Path jar : jars) {
+                Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static long bytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> metric) {
+        return Percentiles.of(samples.stream().map(metric::applyAsDouble).toList(), 50);
+    }
+
+    private static void print(Map<Integer, Map<String, List<Sample>>> results, Map<String, Long> sizes, long layerBytes,
+                              double jvmFloor) {
+        System.out.printf(Locale.ROOT, "%nBare JVM launch to first output (same JDK): %.1f ms (median)%n", jvmFloor);
+        for (var size : results.entrySet()) {
+            Map<String, List<Sample>> bySize = size.getValue();
+            double naive = median(bySize.get("Naive"), Sample::coldStartMs);
+            double floor = median(bySize.get("NoOpFloor"), Sample::coldStartMs);
+            System.out.printf(Locale.ROOT, "%n%d MB (medians; SnapStart's restore excludes the snapshot load Lambda adds)%n", size.getKey());
+            System.out.printf(Locale.ROOT, "  %-14s %12s %12s %12s %12s %9s %9s %12s%n", "variant", "init/restore", "first inv",
+                    "cold start", "spread", "/ naive", "/ no-op", "function KB");
+            for (var variant : bySize.entrySet()) {
+                List<Sample> list = variant.getValue();
+                double cold = median(list, Sample::coldStartMs);
+                double spread = Percentiles.of(list.stream().map(Sample::coldStartMs).toList(), 90)
+                        - Percentiles.of(list.stream().map(Sample::coldStartMs).toList(), 10);
+                System.out.printf(Locale.ROOT, "  %-14s %12.1f %12.1f %12.1f %12.1f %9.2f %9.2f %12.1f%n", variant.getKey(),
+                        median(list, s -> s.initMs() + s.restoreMs()), median(list, Sample::firstInvokeMs), cold, spread,
+                        cold / naive, cold / floor, sizes.get(variant.getKey()) / 1024.0);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  shared layer: %.1f KB%n", layerBytes / 1024.0);
+    }
+
+    private static Map<String, Object> json(Map<Integer, Map<String, List<Sample>>> results, Map<String, Long> sizes,
+                                            long layerBytes, double jvmFloor, int samples) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("samples", samples);
+        root.put("jvmLaunchMs", jvmFloor);
+        root.put("layerBytes", layerBytes);
+        root.put("note", "SnapStart restores on the local Lambda exclude the snapshot load Lambda adds");
+        List<Object> bySize = new ArrayList<>();
+        results.forEach((memory, variants) -> {
+            List<Object> rows = new ArrayList<>();
+            variants.forEach((variant, list) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("variant", variant);
+                row.put("initOrRestoreMs", median(list, s -> s.initMs() + s.restoreMs()));
+                row.put("firstInvokeMs", median(list, Sample::firstInvokeMs));
+                row.put("coldStartMs", median(list, Sample::coldStartMs));
+                row.put("functionBytes", sizes.get(variant));
+                rows.add(row);
+            });
+            bySize.add(Map.of("memoryMb", memory, "variants", rows));
+        });
+        root.put("sizes", bySize);
+        return root;
+    }
+
+    /** A self-contained page: per memory size, one stacked bar per variant (init or restore, then first invoke). */
+    private static String html(Map<Integer, Map<String, List<Sample>>> results, double jvmFloor, int samples) {
+        StringBuilder page = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>coldbrew cold-start ablation</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 8px;text-align:right}th:first-child,td:first-child{text-align:left}"
+                + ".init{fill:#7b5ea7}.first{fill:#2a9d8f}</style></head><body><h1>Cold-start ablation</h1>");
+        page.append(String.format(Locale.ROOT, "<p>Medians of %d cold starts per variant and memory size, interleaved. Bare JVM launch: %.1f ms. "
+                + "SnapStart restores here exclude the snapshot load Lambda adds.</p>", samples, jvmFloor));
+        results.forEach((memory, variants) -> {
+            double max = variants.values().stream().mapToDouble(l -> median(l, Sample::coldStartMs)).max().orElse(1);
+            int rowHeight = 26;
+            page.append("<h2>").append(memory).append(" MB</h2><svg width=\"900\" height=\"")
+                    .append(variants.size() * rowHeight + 30).append("\" role=\"img\">");
+            int y = 0;
+            for (var variant : variants.entrySet()) {
+                double init = median(variant.getValue(), s -> s.initMs() + s.restoreMs());
+                double first = median(variant.getValue(), Sample::firstInvokeMs);
+                double scale = 600 / max;
+                page.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"13\">%s</text>", y + 17, variant.getKey()))
+                        .append(String.format(Locale.ROOT, "<rect class=\"init\" x=\"130\" y=\"%d\" width=\"%.1f\" height=\"20\"><title>init/restore %.1f ms</title></rect>",
+                                y + 3, init * scale, init))
+                        .append(String.format(Locale.ROOT, "<rect class=\"first\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"20\"><title>first invoke %.1f ms</title></rect>",
+                                130 + init * scale, y + 3, first * scale, first))
+                        .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%.0f ms</text>",
+                                136 + (init + first) * scale, y + 17, init + first));
+                y += rowHeight;
+            }
+            page.append(String.format(Locale.ROOT, "<rect class=\"init\" x=\"130\" y=\"%d\" width=\"12\" height=\"12\"/><text x=\"146\" y=\"%d\" font-size=\"12\">init or restore</text>"
+                    + "<rect class=\"first\" x=\"260\" y=\"%d\" width=\"12\" height=\"12\"/><text x=\"276\" y=\"%d\" font-size=\"12\">first invoke</text></svg>",
+                    y + 8, y + 18, y + 8, y + 18));
+        });
+        return page.append("</body></html>").toString();
+    }
+}
