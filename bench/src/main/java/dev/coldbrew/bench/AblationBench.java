@@ -6,21 +6,19 @@ import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.LocalLambdaClients;
 import dev.coldbrew.locallambda.services.LocalServices;
 import dev.coldbrew.runtime.testing.FunctionModules;
+import dev.coldbrew.runtime.testing.LambdaArtifacts;
 import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -55,11 +53,9 @@ public final class AblationBench {
         Path out = root.resolve("target/ablation");
         deleteRecursively(out.resolve("lambda"));
         Path build = layOut(root, out.resolve("lambda"));
+        // Deploy sizes as the Lambda API reports them (CodeSize of each function and of its layer).
         Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String variant : VARIANTS) {
-            sizes.put(variant, bytes(build.resolve(variant)));
-        }
-        long layerBytes = bytes(build.resolve("SharedLayer"));
+        long layerBytes = 0;
         List<Double> jvmLaunch = new ArrayList<>();
         Map<Integer, Map<String, List<Sample>>> results = new LinkedHashMap<>();
         LocalLambda.Options options = LocalLambda.options(root.resolve("ablation/template.yaml"), build).withPort(0)
@@ -67,6 +63,13 @@ public final class AblationBench {
         try (LocalServices services = LocalServices.start(options, null);
              LocalLambda lambda = LocalLambda.start(services.applyTo(options));
              LambdaClient client = LocalLambdaClients.create(lambda.endpoint())) {
+            for (String variant : VARIANTS) {
+                var configuration = client.getFunction(r -> r.functionName(variant)).configuration();
+                sizes.put(variant, configuration.codeSize());
+                if (!configuration.layers().isEmpty()) {
+                    layerBytes = configuration.layers().get(0).codeSize();
+                }
+            }
             System.out.println("Cold-start ablation, " + samples + " cold starts per variant and size, CPU limits: " + lambda.limits());
             for (int memory : SIZES) {
                 Map<String, List<Sample>> bySize = new LinkedHashMap<>();
@@ -130,32 +133,19 @@ public final class AblationBench {
     }
 
     /** Lays out what each variant deploys: the naive shaded jar alone, the others thin on the shared layer. */
-    private static Path layOut(Path root, Path out) throws IOException {
+    private static Path layOut(Path root, Path out) {
         Map<String, Path> functions = FunctionModules.of(root);
-        copy(root.resolve("shared-layer/target"), n -> n.startsWith("coldbrew-runtime-"), out.resolve("SharedLayer/java/lib"));
-        copy(root.resolve("shared-layer/target/layer-lib"), n -> true, out.resolve("SharedLayer/java/lib"));
-        copy(root.resolve("ablation/naive/target"), n -> n.endsWith("-all.jar"), out.resolve("Naive/lib"));
-        copy(root.resolve("ablation/naive/target"), n -> n.startsWith("ablation-naive-") && !n.endsWith("-all.jar"), out.resolve("ThinOnLayer/lib"));
-        copy(root.resolve("ablation/stream/target"), n -> true, out.resolve("StreamHandler/lib"));
-        for (String variant : List.of("AwsClients", "TieredFlag", "SnapStart")) {
-            copy(functions.get("DynamoDbSerialFunction").resolve("target"), n -> true, out.resolve(variant).resolve("lib"));
-        }
-        copy(functions.get("NoOpFunction").resolve("target"), n -> true, out.resolve("NoOpFloor/lib"));
+        Path dynamoDbSerial = functions.get("DynamoDbSerialFunction");
+        Path layer = root.resolve("shared-layer/target");
+        // The shared layer and every thin variant that is a whole module's jar, as make build lays them out.
+        LambdaArtifacts.layOut(out, layer, layer.resolve("layer-lib"), Map.of("StreamHandler", root.resolve("ablation/stream"),
+                "AwsClients", dynamoDbSerial, "TieredFlag", dynamoDbSerial, "SnapStart", dynamoDbSerial,
+                "NoOpFloor", functions.get("NoOpFunction")));
+        // The naive module builds both the fat jar (-all) and the thin one.
+        Path naive = root.resolve("ablation/naive/target");
+        LambdaArtifacts.copyJars(naive, n -> n.endsWith("-all.jar"), out.resolve("Naive/lib"));
+        LambdaArtifacts.copyJars(naive, n -> !n.endsWith("-all.jar"), out.resolve("ThinOnLayer/lib"));
         return out;
-    }
-
-    private static void copy(Path from, Predicate<String> name, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar") && !f.toString().endsWith("-tests.jar")
-                    && name.test(f.getFileName().toString())).toList();
-            if (jars.isEmpty()) {
-                throw new IllegalStateException("No jar in " + from + "; run `make build` first.");
-            }
-            for (Path jar : jars) {
-                Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -165,20 +155,6 @@ public final class AblationBench {
                     Files.delete(file);
                 }
             }
-        }
-    }
-
-    private static long bytes(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -38,10 +39,16 @@ public final class LambdaArtifacts {
     }
 
     private static void copyJars(Path from, Path to) {
+        copyJars(from, name -> true, to);
+    }
+
+    /** Copies the jars of a module's build output whose file names pass {@code name} (never test or source jars). */
+    public static void copyJars(Path from, Predicate<String> name, Path to) {
         try (Stream<Path> files = Files.list(from)) {
             List<Path> jars = files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.endsWith(".jar") && !name.endsWith("-tests.jar") && !name.endsWith("-sources.jar");
+                String fileName = file.getFileName().toString();
+                return fileName.endsWith(".jar") && !fileName.endsWith("-tests.jar") && !fileName.endsWith("-sources.jar")
+                        && name.test(fileName);
             }).toList();
             if (jars.isEmpty()) {
                 throw new IllegalStateException("No jar in " + from + "; package the project first (`./mvnw install`, as make test does).");
