@@ -312,7 +312,7 @@ public final class EnvironmentPool implements AutoCloseable {
                 }
                 if (count(configuration.functionName()) >= maxEnvironmentsPerFunction) {
                     // The bound is on environments that can serve at once: an idle one of another version makes room.
-                    stopLeastRecentlyUsedIdle(configuration.functionName());
+                    stopLeastRecentlyUsedIdle(environment -> environment.configuration().functionName().equals(configuration.functionName()));
                 } else if (admit(share)) {
                     // Started under the lock so that concurrent invokes count it; a JVM fork takes milliseconds.
                     return start(configuration, kind, initQuota, share);
@@ -342,12 +342,8 @@ public final class EnvironmentPool implements AutoCloseable {
         if (admission.tryAcquire(share)) {
             return true;
         }
-        ExecutionEnvironment victim = idle.stream().max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).orElse(null);
-        if (victim != null) {
-            // Its quota returns when the exit is observed; until then wait.
-            idle.remove(victim);
-            victim.close();
-        }
+        // Its quota returns when the exit is observed; until then wait.
+        stopLeastRecentlyUsedIdle(environment -> true);
         return false;
     }
 
@@ -399,14 +395,12 @@ public final class EnvironmentPool implements AutoCloseable {
         notifyAll();
     }
 
-    /** Stops the function's idle environment that has waited longest; its slot is free once its exit is seen. */
-    private void stopLeastRecentlyUsedIdle(String functionName) {
-        idle.stream().filter(environment -> environment.configuration().functionName().equals(functionName))
-                .max(Comparator.comparingLong(ExecutionEnvironment::idleNanos))
-                .ifPresent(victim -> {
-                    idle.remove(victim);
-                    victim.close();
-                });
+    /** Stops the matching idle environment that has waited longest; its slot and quota free up once its exit is seen. */
+    private void stopLeastRecentlyUsedIdle(Predicate<ExecutionEnvironment> which) {
+        idle.stream().filter(which).max(Comparator.comparingLong(ExecutionEnvironment::idleNanos)).ifPresent(victim -> {
+            idle.remove(victim);
+            victim.close();
+        });
     }
 
     private ExecutionEnvironment claimPreparing(FunctionConfiguration configuration) {
