@@ -38,6 +38,7 @@ public class ${functionClass}Handler extends JsonHandler<${functionClass}Handler
 
     public ${functionClass}Handler() {
         super(Request.class);
+        primeDuringInit();
     }
 
     @Override

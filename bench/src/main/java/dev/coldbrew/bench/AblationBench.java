@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  */
 public final class AblationBench {
     private static final List<String> VARIANTS = List.of("Naive", "ThinOnLayer", "StreamHandler", "AwsClients",
-            "TieredFlag", "SnapStart", "NoOpFloor");
+            "TieredFlag", "InitPriming", "SnapStart", "NoOpFloor");
     private static final List<Integer> SIZES = List.of(1769, 512);
     private static final String EVENT = "{\"customerId\":\"c-100\"}";
 
@@ -139,7 +139,7 @@ public final class AblationBench {
         Path layer = root.resolve("shared-layer/target");
         // The shared layer and every thin variant that is a whole module's jar, as make build lays them out.
         LambdaArtifacts.layOut(out, layer, layer.resolve("layer-lib"), Map.of("StreamHandler", root.resolve("ablation/stream"),
-                "AwsClients", dynamoDbSerial, "TieredFlag", dynamoDbSerial, "SnapStart", dynamoDbSerial,
+                "AwsClients", dynamoDbSerial, "TieredFlag", dynamoDbSerial, "InitPriming", dynamoDbSerial, "SnapStart", dynamoDbSerial,
                 "NoOpFloor", functions.get("NoOpFunction")));
         // The naive module builds both the fat jar (-all) and the thin one.
         Path naive = root.resolve("ablation/naive/target");
@@ -162,6 +162,10 @@ public final class AblationBench {
         return Percentiles.of(samples.stream().map(metric::applyAsDouble).toList(), 50);
     }
 
+    private static double coldStartPercentile(List<Sample> samples, int percentile) {
+        return Percentiles.of(samples.stream().map(Sample::coldStartMs).toList(), percentile);
+    }
+
     private static void print(Map<Integer, Map<String, List<Sample>>> results, Map<String, Long> sizes, long layerBytes,
                               double jvmFloor) {
         System.out.printf(Locale.ROOT, "%nBare JVM launch to first output (same JDK): %.1f ms (median)%n", jvmFloor);
@@ -175,8 +179,7 @@ public final class AblationBench {
             for (var variant : bySize.entrySet()) {
                 List<Sample> list = variant.getValue();
                 double cold = median(list, Sample::coldStartMs);
-                double spread = Percentiles.of(list.stream().map(Sample::coldStartMs).toList(), 90)
-                        - Percentiles.of(list.stream().map(Sample::coldStartMs).toList(), 10);
+                double spread = coldStartPercentile(list, 90) - coldStartPercentile(list, 10);
                 System.out.printf(Locale.ROOT, "  %-14s %12.1f %12.1f %12.1f %12.1f %9.2f %9.2f %12.1f%n", variant.getKey(),
                         median(list, s -> s.initMs() + s.restoreMs()), median(list, Sample::firstInvokeMs), cold, spread,
                         cold / naive, cold / floor, sizes.get(variant.getKey()) / 1024.0);
@@ -201,6 +204,8 @@ public final class AblationBench {
                 row.put("initOrRestoreMs", median(list, s -> s.initMs() + s.restoreMs()));
                 row.put("firstInvokeMs", median(list, Sample::firstInvokeMs));
                 row.put("coldStartMs", median(list, Sample::coldStartMs));
+                row.put("coldStartP10Ms", coldStartPercentile(list, 10));
+                row.put("coldStartP90Ms", coldStartPercentile(list, 90));
                 row.put("functionBytes", sizes.get(variant));
                 rows.add(row);
             });
@@ -210,15 +215,18 @@ public final class AblationBench {
         return root;
     }
 
-    /** A self-contained page: per memory size, one stacked bar per variant (init or restore, then first invoke). */
+    /**
+     * A self-contained page: per memory size, one stacked bar per variant (median init or restore, then median
+     * first invoke) with a whisker from the 10th to the 90th percentile of the cold start.
+     */
     private static String html(Map<Integer, Map<String, List<Sample>>> results, double jvmFloor, int samples) {
         StringBuilder page = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>coldbrew cold-start ablation</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 8px;text-align:right}th:first-child,td:first-child{text-align:left}"
-                + ".init{fill:#7b5ea7}.first{fill:#2a9d8f}</style></head><body><h1>Cold-start ablation</h1>");
-        page.append(String.format(Locale.ROOT, "<p>Medians of %d cold starts per variant and memory size, interleaved. Bare JVM launch: %.1f ms. "
+                + ".init{fill:#7b5ea7}.first{fill:#2a9d8f}.spread{stroke:#222;stroke-width:1.5}</style></head><body><h1>Cold-start ablation</h1>");
+        page.append(String.format(Locale.ROOT, "<p>Medians of %d cold starts per variant and memory size, interleaved; whiskers span the 10th to 90th percentile. Bare JVM launch: %.1f ms. "
                 + "SnapStart restores here exclude the snapshot load Lambda adds.</p>", samples, jvmFloor));
         results.forEach((memory, variants) -> {
-            double max = variants.values().stream().mapToDouble(l -> median(l, Sample::coldStartMs)).max().orElse(1);
+            double max = variants.values().stream().mapToDouble(l -> coldStartPercentile(l, 90)).max().orElse(1);
             int rowHeight = 26;
             page.append("<h2>").append(memory).append(" MB</h2><svg width=\"900\" height=\"")
                     .append(variants.size() * rowHeight + 30).append("\" role=\"img\">");
@@ -232,8 +240,10 @@ public final class AblationBench {
                                 y + 3, init * scale, init))
                         .append(String.format(Locale.ROOT, "<rect class=\"first\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"20\"><title>first invoke %.1f ms</title></rect>",
                                 130 + init * scale, y + 3, first * scale, first))
+                        .append(whisker(coldStartPercentile(variant.getValue(), 10) * scale,
+                                coldStartPercentile(variant.getValue(), 90) * scale, y + 13))
                         .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%.0f ms</text>",
-                                136 + (init + first) * scale, y + 17, init + first));
+                                136 + Math.max(init + first, coldStartPercentile(variant.getValue(), 90)) * scale, y + 17, init + first));
                 y += rowHeight;
             }
             page.append(String.format(Locale.ROOT, "<rect class=\"init\" x=\"130\" y=\"%d\" width=\"12\" height=\"12\"/><text x=\"146\" y=\"%d\" font-size=\"12\">init or restore</text>"
@@ -241,5 +251,10 @@ public final class AblationBench {
                     y + 8, y + 18, y + 8, y + 18));
         });
         return page.append("</body></html>").toString();
+    }
+
+    private static String whisker(double from, double to, int y) {
+        return String.format(Locale.ROOT, "<path class=\"spread\" d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\"/>",
+                130 + from, y, 130 + to, 130 + from, y - 5, y + 5, 130 + to, y - 5, y + 5);
     }
 }

@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * bytes and never loads its own (databind-based) serializer. Events are read into {@code I} with
  * jackson-jr; anything malformed becomes an {@link InvalidEventException} whose message says what is wrong.
  *
- * <p>The constructor registers SnapStart priming with the function's exemplar event (see {@link Priming}).
+ * <p>The constructor registers SnapStart priming with the function's exemplar event; the constructor Lambda
+ * calls ends with {@link #primeDuringInit()} to prime on-demand and provisioned starts (see {@link Priming}).
  *
  * @param <I> event type, typically a record whose compact constructor validates its fields
  * @param <O> response type, serialized with jackson-jr
@@ -37,8 +38,20 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     protected abstract O handle(I event, Context context);
 
     /**
-     * Whether the exemplar event may be run before a SnapStart snapshot. Return false if handling it has
-     * effects that must not happen at deploy time (writes, messages, payments).
+     * Runs the exemplar through this handler now if this is an on-demand or provisioned-concurrency INIT on
+     * Lambda, so the first request finds its classes loaded and compiled. Call it last in the no-argument
+     * constructor (the one Lambda uses), once every field is set; tests that construct the handler with
+     * their own clients do not prime. Does nothing when {@link #primeWithExemplar()} is false.
+     */
+    protected final void primeDuringInit() {
+        if (primeWithExemplar()) {
+            Priming.duringInit(this);
+        }
+    }
+
+    /**
+     * Whether the exemplar event may be run outside a real request: before a SnapStart snapshot and during
+     * INIT. Return false if handling it has effects that must not happen then (writes, messages, payments).
      */
     protected boolean primeWithExemplar() {
         return true;

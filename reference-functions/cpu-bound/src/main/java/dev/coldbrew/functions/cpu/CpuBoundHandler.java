@@ -39,6 +39,7 @@ public class CpuBoundHandler extends JsonHandler<CpuBoundHandler.Request, CpuBou
 
     public CpuBoundHandler() {
         super(Request.class);
+        primeDuringInit();
     }
 
     @Override

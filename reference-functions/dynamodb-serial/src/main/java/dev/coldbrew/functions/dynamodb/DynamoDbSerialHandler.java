@@ -35,6 +35,7 @@ public class DynamoDbSerialHandler extends JsonHandler<DynamoDbSerialHandler.Req
 
     public DynamoDbSerialHandler() {
         this(AwsClients.create(DynamoDbClient.builder()), ConfigurationException.requireEnv("TABLE_NAME"));
+        primeDuringInit();
     }
 
     public DynamoDbSerialHandler(DynamoDbClient dynamoDb, String tableName) {

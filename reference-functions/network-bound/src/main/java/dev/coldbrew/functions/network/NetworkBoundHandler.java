@@ -46,6 +46,7 @@ public class NetworkBoundHandler extends JsonHandler<NetworkBoundHandler.Request
 
     public NetworkBoundHandler() {
         this(URI.create(ConfigurationException.requireEnv("DOWNSTREAM_URL")), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        primeDuringInit();
     }
 
     public NetworkBoundHandler(URI downstream, Duration connectTimeout, Duration readTimeout) {

@@ -14,6 +14,7 @@ public class NoOpHandler extends JsonHandler<NoOpHandler.Request, NoOpHandler.Re
 
     public NoOpHandler() {
         super(Request.class);
+        primeDuringInit();
     }
 
     @Override
