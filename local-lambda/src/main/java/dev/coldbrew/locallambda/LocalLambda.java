@@ -5,6 +5,7 @@ import dev.coldbrew.locallambda.cgroup.ResourceLimiter;
 import dev.coldbrew.locallambda.environment.EnvironmentLauncher;
 import dev.coldbrew.locallambda.environment.EnvironmentPool;
 import dev.coldbrew.locallambda.environment.JvmLocator;
+import dev.coldbrew.locallambda.environment.RuntimeAotCache;
 import dev.coldbrew.lambda.function.Arns;
 import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.function.FunctionRegistry;
@@ -195,7 +196,11 @@ public final class LocalLambda implements AutoCloseable {
             }
         }
         ResourceLimiter limiter = options.throttle() ? ResourceLimiter.detect() : ResourceLimiter.unthrottled();
-        this.launcher = new EnvironmentLauncher(new JvmLocator(), options.region(), options.environmentOverrides());
+        JvmLocator jvms = new JvmLocator();
+        RuntimeAotCache aotCache = new RuntimeAotCache(jvms, options.region(), RuntimeAotCache.userDirectory(), options.logSink());
+        this.launcher = new EnvironmentLauncher(jvms, options.region(), options.environmentOverrides(), aotCache);
+        // The java25 runtime's AOT cache is trained now (once per JVM and runtime client), not in the first cold start.
+        registry.latestConfigurations().stream().map(FunctionConfiguration::runtime).distinct().forEach(aotCache::forRuntime);
         this.pool = new EnvironmentPool(launcher, limiter, Runtime.getRuntime().availableProcessors(),
                 options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.logSink());
         this.invoker = new Invoker(registry, pool, options.logSink());

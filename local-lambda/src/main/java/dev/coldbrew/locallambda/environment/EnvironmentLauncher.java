@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,19 +25,31 @@ import java.util.stream.Stream;
  */
 public final class EnvironmentLauncher {
     private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    /** JAVA_TOOL_OPTIONS that bring the function's own class-data archive or set class sharing. */
+    private static final Pattern OWN_ARCHIVE = Pattern.compile("-Xshare:|-XX:(SharedArchiveFile|ArchiveClassesAtExit"
+            + "|SharedClassListFile|DumpLoadedClassList|AOTCache|AOTCacheOutput|AOTConfiguration|AOTMode)=");
 
     private final JvmLocator jvms;
     private final String region;
     private final Map<String, String> environmentOverrides;
+    private final RuntimeAotCache aotCache;
+
+    /** A launcher without the java25 runtime's AOT cache. */
+    public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides) {
+        this(jvms, region, environmentOverrides, null);
+    }
 
     /**
      * @param environmentOverrides local wiring (endpoints, table names) that replaces the configuration's
      *                             values in every environment, like {@code sam local --env-vars}
+     * @param aotCache             the java25 runtime's AOT cache, or null to start every JVM without one
      */
-    public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides) {
+    public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides,
+                               RuntimeAotCache aotCache) {
         this.jvms = jvms;
         this.region = region;
         this.environmentOverrides = Map.copyOf(environmentOverrides);
+        this.aotCache = aotCache;
     }
 
     public JvmLocator.Jvm jvm(FunctionConfiguration configuration) {
@@ -43,6 +57,11 @@ public final class EnvironmentLauncher {
     }
 
     List<String> command(FunctionConfiguration configuration, StartKind kind) {
+        return command(configuration, kind, aotCache(configuration).map(cache -> "-XX:AOTCache=" + cache));
+    }
+
+    /** The command with this AOT option in place of the runtime's cache: the training run writes the cache. */
+    List<String> command(FunctionConfiguration configuration, StartKind kind, Optional<String> aotOption) {
         List<String> command = new ArrayList<>();
         command.add(jvm(configuration).java().toString());
         if (defaultTieredCompilation(configuration, kind)) {
@@ -53,7 +72,8 @@ public final class EnvironmentLauncher {
         // CRaC shim and reflective access it needs. JAVA_TOOL_OPTIONS from the configuration adds to these.
         command.add("-XX:MaxHeapSize=" + (configuration.memorySize() * 1024L * 85 / 100) + "k");
         command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
+        // The JVM refuses an AOT option beside any -Xshare; the AOT cache is the JDK's class sharing, extended.
+        command.add(aotOption.orElse("-Xshare:auto"));
         command.add("-XX:+ErrorFileToStderr");
         command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -78,16 +98,40 @@ public final class EnvironmentLauncher {
         if (kind != StartKind.ON_DEMAND && kind != StartKind.INIT_RETRY) {
             return false;
         }
-        String runtime = configuration.runtime();
-        int version;
-        try {
-            version = Integer.parseInt(runtime.replaceAll("^java(\\d+).*$", "$1"));
-        } catch (NumberFormatException e) {
-            return false;
+        String options = javaToolOptions(configuration);
+        return runtimeVersion(configuration.runtime()) >= 17 && !options.contains("TieredCompilation")
+                && !options.contains("TieredStopAtLevel");
+    }
+
+    /**
+     * Lambda's java25 runtime starts the JVM with its own AOT cache of the JDK and the runtime client (Lambda
+     * developer guide, "Customize Java runtime startup behavior", section "Ahead-of-Time (AOT) and CDS caches");
+     * java21 has only the JDK's default CDS archive. A function whose JAVA_TOOL_OPTIONS brings its own archive
+     * runs without the runtime's, as "If you deploy CDS caches in your Lambda function, then Lambda disables the
+     * AOT cache" (same section). It has to: the JVM refuses to start with -XX:AOTCache beside a CDS archive or
+     * any -Xshare, and of two -XX:AOTCache the command line's wins over JAVA_TOOL_OPTIONS', which the JVM reads
+     * first.
+     */
+    private Optional<Path> aotCache(FunctionConfiguration configuration) {
+        if (aotCache == null || OWN_ARCHIVE.matcher(javaToolOptions(configuration)).find()) {
+            return Optional.empty();
         }
-        String options = environmentOverrides.getOrDefault("JAVA_TOOL_OPTIONS",
+        return aotCache.forRuntime(configuration.runtime());
+    }
+
+    /** The JAVA_TOOL_OPTIONS the environment gets: the local override, else the configuration's. */
+    private String javaToolOptions(FunctionConfiguration configuration) {
+        return environmentOverrides.getOrDefault("JAVA_TOOL_OPTIONS",
                 configuration.environment().getOrDefault("JAVA_TOOL_OPTIONS", ""));
-        return version >= 17 && !options.contains("TieredCompilation") && !options.contains("TieredStopAtLevel");
+    }
+
+    /** The Java version of a runtime identifier ({@code java25} is 25), or 0 for anything else. */
+    static int runtimeVersion(String runtime) {
+        try {
+            return Integer.parseInt(runtime.replaceAll("^java(\\d+).*$", "$1"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     Map<String, String> environment(FunctionConfiguration configuration, StartKind kind, String runtimeApi) {
