@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  */
 public final class EnvironmentLauncher {
     private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    /** JAVA_TOOL_OPTIONS that choose a garbage collector ("Multiple garbage collectors selected" otherwise). */
+    private static final Pattern OWN_GARBAGE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC\\b");
     /** JAVA_TOOL_OPTIONS that bring the function's own class-data archive or set class sharing. */
     private static final Pattern OWN_ARCHIVE = Pattern.compile("-Xshare:|-XX:(SharedArchiveFile|ArchiveClassesAtExit"
             + "|SharedClassListFile|DumpLoadedClassList|AOTCache|AOTCacheOutput|AOTConfiguration|AOTMode)=");
@@ -71,7 +73,10 @@ public final class EnvironmentLauncher {
         // Lambda's Java runtime flags: heap at 85 % of the memory size, serial GC, CDS, the runtime client's
         // CRaC shim and reflective access it needs. JAVA_TOOL_OPTIONS from the configuration adds to these.
         command.add("-XX:MaxHeapSize=" + (configuration.memorySize() * 1024L * 85 / 100) + "k");
-        command.add("-XX:+UseSerialGC");
+        if (!OWN_GARBAGE_COLLECTOR.matcher(javaToolOptions(configuration)).find()) {
+            // The Lambda guide suggests other collectors through JAVA_TOOL_OPTIONS; two would stop the JVM.
+            command.add("-XX:+UseSerialGC");
+        }
         // The JVM refuses an AOT option beside any -Xshare; the AOT cache is the JDK's class sharing, extended.
         command.add(aotOption.orElse("-Xshare:auto"));
         command.add("-XX:+ErrorFileToStderr");
