@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB-serial workload as a newcomer writes it from the Lambda developer guide's Java handler
- * examples ("Define Lambda function handler in Java": a {@code RequestHandler} with POJO input and output,
- * the SDK client built once in the handler's constructor with {@code create()}): default region and
+ * examples ("Define Lambda function handler in Java", https://docs.aws.amazon.com/lambda/latest/dg/java-handler.html,
+ * its OrderHandler example: a {@code RequestHandler} with POJO input, the SDK client built once outside
+ * the handler method with {@code builder().build()}, which is {@code create()}): default region and
  * credential chains, the HTTP client the {@code dynamodb} dependency brings, the runtime's own serialization.
  */
 public class NaiveHandler implements RequestHandler<Map<String, String>, Map<String, Object>> {
