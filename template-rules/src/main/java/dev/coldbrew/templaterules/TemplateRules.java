@@ -45,7 +45,12 @@ public final class TemplateRules {
             Map<String, Object> resource = map(value);
             Object type = resource.get("Type");
             Map<String, Object> properties = globals.apply(id, resource, map(resource.get("Properties")));
-            if ("AWS::Serverless::Function".equals(type) || "AWS::Serverless::LayerVersion".equals(type)) {
+            boolean image = "Image".equals(properties.get("PackageType"));
+            if (image && properties.get("ImageUri") == null) {
+                violations.add(id + ": an image function needs ImageUri (make images builds it; docs/images.md)");
+            }
+            // Image functions are built by `make images` and deployed from ImageUri, never by sam build.
+            if (!image && ("AWS::Serverless::Function".equals(type) || "AWS::Serverless::LayerVersion".equals(type))) {
                 if (!"makefile".equals(map(resource.get("Metadata")).get("BuildMethod"))) {
                     violations.add(id + ": Metadata.BuildMethod must be makefile (sam build cannot build Maven multi-module projects)");
                 }

@@ -72,6 +72,16 @@ class TemplateRulesTest {
     }
 
     @Test
+    void anImageFunctionNeedsItsImageUriButNoBuildTarget() throws Exception {
+        Map<String, Object> template = template();
+        assertEquals(List.of(), TemplateRules.check(template, makefile()).stream()
+                .filter(v -> v.startsWith("DynamoDbSerialImageFunction")).toList(), "built by make images, not by sam build");
+        properties(template, "DynamoDbSerialImageFunction").remove("ImageUri");
+        assertTrue(TemplateRules.check(template, makefile()).contains(
+                "DynamoDbSerialImageFunction: an image function needs ImageUri (make images builds it; docs/images.md)"));
+    }
+
+    @Test
     void autoscalingTemplateTracksUtilizationOnTheAliasAndSchedulesAFloor() {
         Map<String, Object> resources = map(CloudFormationYaml.load(ROOT.resolve("provisioned-concurrency/autoscaling.yaml")).get("Resources"));
         Map<String, Object> target = map(map(resources.get("ScalableTarget")).get("Properties"));
