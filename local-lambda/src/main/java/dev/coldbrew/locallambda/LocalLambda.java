@@ -44,7 +44,7 @@ public final class LocalLambda implements AutoCloseable {
                           Map<String, String> environmentOverrides, int port, String region,
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
                           boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions,
-                          boolean templateProvisionedConcurrency) {
+                          boolean templateProvisionedConcurrency, Duration shutdownGrace) {
 
         /**
          * Paths are made absolute here, once: environments run in their task root, so a relative layer or
@@ -105,13 +105,22 @@ public final class LocalLambda implements AutoCloseable {
             return copy(o -> o.logSink = value);
         }
 
+        /**
+         * How environments are stopped (idle, retired, at close): with a grace, SIGTERM and up to that long to exit
+         * before SIGKILL, so that a JVM runs its shutdown hooks (one training an AOT cache writes it then). The
+         * default, zero, kills at once, as Lambda stops a runtime without extensions. Timeouts always kill at once.
+         */
+        public Options withShutdownGrace(Duration value) {
+            return copy(o -> o.shutdownGrace = value);
+        }
+
         /** The one place a copy is made: every component taken over, then one changed. */
         private Options copy(Consumer<Mutable> change) {
             Mutable m = new Mutable(this);
             change.accept(m);
             return new Options(m.template, m.buildDirectory, m.parameterOverrides, m.environmentOverrides, m.port, m.region,
                     m.maxEnvironmentsPerFunction, m.idleTimeout, m.queueTimeout, m.throttle, m.logSink, m.onlyFunctions,
-                    m.templateProvisionedConcurrency);
+                    m.templateProvisionedConcurrency, m.shutdownGrace);
         }
 
         private static final class Mutable {
@@ -128,6 +137,7 @@ public final class LocalLambda implements AutoCloseable {
             Consumer<String> logSink;
             Set<String> onlyFunctions;
             boolean templateProvisionedConcurrency;
+            Duration shutdownGrace;
 
             Mutable(Options o) {
                 template = o.template;
@@ -143,13 +153,14 @@ public final class LocalLambda implements AutoCloseable {
                 logSink = o.logSink;
                 onlyFunctions = o.onlyFunctions;
                 templateProvisionedConcurrency = o.templateProvisionedConcurrency;
+                shutdownGrace = o.shutdownGrace;
             }
         }
     }
 
     public static Options options(Path template, Path buildDirectory) {
         return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, REGION, 10,
-                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of(), true);
+                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of(), true, Duration.ZERO);
     }
 
     /** Starts with default settings; port 0 picks a free port. */
@@ -202,7 +213,8 @@ public final class LocalLambda implements AutoCloseable {
         // The java25 runtime's AOT cache is trained now (once per JVM and runtime client), not in the first cold start.
         registry.latestConfigurations().stream().map(FunctionConfiguration::runtime).distinct().forEach(aotCache::forRuntime);
         this.pool = new EnvironmentPool(launcher, limiter, Runtime.getRuntime().availableProcessors(),
-                options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.logSink());
+                options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.shutdownGrace(),
+                options.logSink());
         this.invoker = new Invoker(registry, pool, options.logSink());
         provisionedAliases.forEach((alias, version) -> pool.provision(alias, version, provisionedCounts.get(alias)));
         try {

@@ -11,11 +11,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final LinkedBlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
     private final long startNanos = System.nanoTime();
     private final Process process;
+    private final Duration shutdownGrace;
     private final CompletableFuture<Void> exit;
 
     private final StringBuilder initLog = new StringBuilder();
@@ -70,11 +73,12 @@ public final class ExecutionEnvironment implements AutoCloseable {
     /**
      * @param initMillicores  the CPU quota the group was created with, until the init ends
      * @param shareMillicores the memory share: the quota from the first invoke on, and what admission reserves
+     * @param shutdownGrace   how long {@link #close()} lets the runtime exit after SIGTERM; zero kills at once
      */
     ExecutionEnvironment(String name, FunctionConfiguration configuration, StartKind kind, long initMillicores,
                          long shareMillicores, ResourceGroup group,
                          boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
-                         Consumer<String> logSink) throws IOException {
+                         Duration shutdownGrace, Consumer<String> logSink) throws IOException {
         this.name = name;
         this.configuration = configuration;
         this.kind = kind;
@@ -83,6 +87,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.group = group;
         this.unthrottled = unthrottled;
         this.timer = timer;
+        this.shutdownGrace = shutdownGrace;
         this.logSink = logSink;
         this.runtimeApi = new RuntimeApiServer(new RuntimeListener());
         ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration, kind)))
@@ -345,7 +350,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private void timeout(Invocation invocation) {
         if (completePosted()) {
             // Answered, but never asked for the next event: the runtime is stuck, replace the environment.
-            close();
+            kill();
             return;
         }
         double limit = configuration.timeout();
@@ -355,7 +360,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         alive = false;
         if (finish(invocation.requestId(), errorDocument("Sandbox.Timedout", message), "Unhandled", "timeout", null)) {
             logSink.accept("[" + configuration.functionName() + "] " + message);
-            close();
+            kill();
         } else {
             alive = wasAlive;
         }
@@ -493,9 +498,28 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return name + " " + configuration.functionName() + ":" + configuration.version() + " (" + configuration.memorySize() + " MB)";
     }
 
-    /** Kills the JVM; cleanup runs when the exit is observed. */
+    /**
+     * Stops the runtime; cleanup runs when the exit is observed. By default it is killed at once, as Lambda stops a
+     * runtime without extensions; with a shutdown grace it gets SIGTERM and is killed when the grace has passed, so
+     * that a JVM can run its shutdown hooks (a training run writes its AOT cache then).
+     */
     @Override
     public void close() {
+        alive = false;
+        if (shutdownGrace.isZero() || shutdownGrace.isNegative()) {
+            process.destroyForcibly();
+            return;
+        }
+        process.destroy();
+        try {
+            timer.schedule(process::destroyForcibly, shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Kills the runtime at once, whatever the grace: it timed out or stopped answering. */
+    void kill() {
         alive = false;
         process.destroyForcibly();
     }
