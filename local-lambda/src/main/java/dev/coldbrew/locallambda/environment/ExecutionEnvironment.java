@@ -52,6 +52,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final LinkedBlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
     private final long startNanos = System.nanoTime();
     private final Process process;
+    private final Runnable afterExit;
+    private final Thread logPump;
     private final Duration shutdownGrace;
     private final CompletableFuture<Void> exit;
 
@@ -90,18 +92,24 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
         this.logSink = logSink;
         this.runtimeApi = new RuntimeApiServer(new RuntimeListener());
-        ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration, kind)))
-                .directory(configuration.codeDirectory().toFile())
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(launcher.environment(configuration, kind, runtimeApi.address()));
+        EnvironmentLauncher.Launch launch = null;
         try {
+            launch = launcher.launch(configuration, kind, runtimeApi.address(), name);
+            ProcessBuilder builder = new ProcessBuilder(group.wrap(launch.command()))
+                    .directory(launch.directory().toFile())
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(launch.environment());
             this.process = builder.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             runtimeApi.close();
+            if (launch != null) {
+                launch.afterExit().run();
+            }
             throw e;
         }
-        Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
+        this.afterExit = launch.afterExit();
+        this.logPump = Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
         this.exit = process.onExit().thenRun(this::exited);
         if (kind == StartKind.ON_DEMAND) {
             initLimit = timer.schedule(this::cutOffInit, INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
@@ -205,6 +213,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
             }
         }
         handoff.add(invocation);
+        // A runtime that exited before it had an invocation (an entrypoint that fails at once) had no one to tell;
+        // it tells this one. One that exits later finds this invocation current.
+        if (!process.isAlive()) {
+            reportExit(invocation);
+        }
     }
 
     private final class RuntimeListener implements RuntimeApiServer.Listener {
@@ -340,6 +353,15 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    /** The last lines of a runtime that exited say why; they belong in the invocation's log. */
+    private void awaitLogEnd() {
+        try {
+            logPump.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The runtime client exits after reporting a VirtualMachineError or IOError (out of memory, stack overflow). */
     private static boolean endsRuntime(byte[] errorBody) {
         String body = new String(errorBody, StandardCharsets.UTF_8);
@@ -376,15 +398,28 @@ public final class ExecutionEnvironment implements AutoCloseable {
             initLimit.cancel(false);
         }
         primed.completeExceptionally(new SnapshotFailure(new byte[0], "Runtime.ExitError"));
-        if (invocation != null && !invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
+        if (invocation != null) {
+            reportExit(invocation);
+        }
+        runtimeApi.close();
+        group.close();
+        try {
+            afterExit.run();
+        } catch (RuntimeException e) {
+            logSink.accept("[" + configuration.functionName() + "] " + e.getMessage());
+        }
+    }
+
+    /** The runtime has exited: the invocation it was given fails with Lambda's Runtime.ExitError, unless it was answered. */
+    private void reportExit(Invocation invocation) {
+        if (!invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
+            awaitLogEnd();
             int code = process.exitValue();
             // The JDK reports death by signal N as 128 + N; real signals are 1-64, so 255 is exit status 255.
             String reason = code > 128 && code <= 128 + 64 ? "signal: " + signalName(code - 128) : "exit status " + code;
             String message = "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: " + reason;
             finish(invocation.requestId(), errorDocument("Runtime.ExitError", message), "Unhandled", "error", "Runtime.ExitError");
         }
-        runtimeApi.close();
-        group.close();
     }
 
     /** Completes the current invocation once; false if it was already completed or is not current. */
