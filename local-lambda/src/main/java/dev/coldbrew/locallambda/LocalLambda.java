@@ -4,7 +4,9 @@ import dev.coldbrew.locallambda.api.LambdaApiServer;
 import dev.coldbrew.locallambda.cgroup.ResourceLimiter;
 import dev.coldbrew.locallambda.environment.EnvironmentLauncher;
 import dev.coldbrew.locallambda.environment.EnvironmentPool;
+import dev.coldbrew.locallambda.environment.ImageRootFs;
 import dev.coldbrew.locallambda.environment.JvmLocator;
+import dev.coldbrew.locallambda.environment.PrivateTmp;
 import dev.coldbrew.locallambda.environment.RuntimeAotCache;
 import dev.coldbrew.lambda.function.Arns;
 import dev.coldbrew.lambda.function.FunctionConfiguration;
@@ -44,7 +46,7 @@ public final class LocalLambda implements AutoCloseable {
                           Map<String, String> environmentOverrides, int port, String region,
                           int maxEnvironmentsPerFunction, Duration idleTimeout, Duration queueTimeout,
                           boolean throttle, Consumer<String> logSink, Set<String> onlyFunctions,
-                          boolean templateProvisionedConcurrency) {
+                          boolean templateProvisionedConcurrency, Duration shutdownGrace, Path environmentTmpRoot) {
 
         /**
          * Paths are made absolute here, once: environments run in their task root, so a relative layer or
@@ -53,6 +55,7 @@ public final class LocalLambda implements AutoCloseable {
         public Options {
             template = template.toAbsolutePath().normalize();
             buildDirectory = buildDirectory.toAbsolutePath().normalize();
+            environmentTmpRoot = environmentTmpRoot == null ? null : environmentTmpRoot.toAbsolutePath().normalize();
             parameterOverrides = Map.copyOf(parameterOverrides);
             environmentOverrides = Map.copyOf(environmentOverrides);
             onlyFunctions = Set.copyOf(onlyFunctions);
@@ -105,13 +108,32 @@ public final class LocalLambda implements AutoCloseable {
             return copy(o -> o.logSink = value);
         }
 
+        /**
+         * How environments are stopped (idle, retired, at close): with a grace, SIGTERM and up to that long to exit
+         * before SIGKILL, so that a JVM runs its shutdown hooks (one training an AOT cache writes it then). The
+         * default, zero, kills at once, as Lambda stops a runtime without extensions. Timeouts always kill at once.
+         */
+        public Options withShutdownGrace(Duration value) {
+            return copy(o -> o.shutdownGrace = value);
+        }
+
+        /**
+         * Where image functions' environments get their own /tmp directories, one per environment. These are kept
+         * after the environment stops, so the caller can collect what a function wrote there, and removing them
+         * is the caller's. By default (null) they are made in a temporary directory and removed with their
+         * environment.
+         */
+        public Options withEnvironmentTmpRoot(Path value) {
+            return copy(o -> o.environmentTmpRoot = value);
+        }
+
         /** The one place a copy is made: every component taken over, then one changed. */
         private Options copy(Consumer<Mutable> change) {
             Mutable m = new Mutable(this);
             change.accept(m);
             return new Options(m.template, m.buildDirectory, m.parameterOverrides, m.environmentOverrides, m.port, m.region,
                     m.maxEnvironmentsPerFunction, m.idleTimeout, m.queueTimeout, m.throttle, m.logSink, m.onlyFunctions,
-                    m.templateProvisionedConcurrency);
+                    m.templateProvisionedConcurrency, m.shutdownGrace, m.environmentTmpRoot);
         }
 
         private static final class Mutable {
@@ -128,6 +150,8 @@ public final class LocalLambda implements AutoCloseable {
             Consumer<String> logSink;
             Set<String> onlyFunctions;
             boolean templateProvisionedConcurrency;
+            Duration shutdownGrace;
+            Path environmentTmpRoot;
 
             Mutable(Options o) {
                 template = o.template;
@@ -143,13 +167,15 @@ public final class LocalLambda implements AutoCloseable {
                 logSink = o.logSink;
                 onlyFunctions = o.onlyFunctions;
                 templateProvisionedConcurrency = o.templateProvisionedConcurrency;
+                shutdownGrace = o.shutdownGrace;
+                environmentTmpRoot = o.environmentTmpRoot;
             }
         }
     }
 
     public static Options options(Path template, Path buildDirectory) {
         return new Options(template, buildDirectory, Map.of(), Map.of(), DEFAULT_PORT, REGION, 10,
-                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of(), true);
+                Duration.ofMinutes(5), Duration.ofSeconds(120), true, System.out::println, Set.of(), true, Duration.ZERO, null);
     }
 
     /** Starts with default settings; port 0 picks a free port. */
@@ -164,6 +190,8 @@ public final class LocalLambda implements AutoCloseable {
     private final FunctionRegistry registry;
     private final EnvironmentLauncher launcher;
     private final EnvironmentPool pool;
+    private final ImageRootFs images = new ImageRootFs();
+    private final PrivateTmp privateTmp;
     private final Invoker invoker;
     private final LambdaApiServer api;
 
@@ -198,22 +226,42 @@ public final class LocalLambda implements AutoCloseable {
         ResourceLimiter limiter = options.throttle() ? ResourceLimiter.detect() : ResourceLimiter.unthrottled();
         JvmLocator jvms = new JvmLocator();
         RuntimeAotCache aotCache = new RuntimeAotCache(jvms, options.region(), RuntimeAotCache.userDirectory(), options.logSink());
-        this.launcher = new EnvironmentLauncher(jvms, options.region(), options.environmentOverrides(), aotCache);
-        // The java25 runtime's AOT cache is trained now (once per JVM and runtime client), not in the first cold start.
-        registry.latestConfigurations().stream().map(FunctionConfiguration::runtime).distinct().forEach(aotCache::forRuntime);
+        this.privateTmp = options.environmentTmpRoot() == null ? PrivateTmp.temporary() : PrivateTmp.keptUnder(options.environmentTmpRoot());
+        this.launcher = new EnvironmentLauncher(jvms, options.region(), options.environmentOverrides(), aotCache, images, privateTmp);
+        // The java25 runtime's AOT cache is trained now (once per JVM and runtime client), not in the first cold start;
+        // an image brings its own runtime and starts as its entrypoint says.
+        registry.latestConfigurations().stream().filter(c -> !c.isImage()).map(FunctionConfiguration::runtime).distinct()
+                .forEach(aotCache::forRuntime);
+        // Images are unpacked now too; one that cannot run here says why once, and each of its invokes fails with it.
+        for (FunctionConfiguration configuration : registry.latestConfigurations()) {
+            try {
+                launcher.prepareImage(configuration);
+            } catch (IOException | RuntimeException e) {
+                options.logSink().accept("WARNING: " + configuration.functionName() + " cannot run here: " + e.getMessage());
+            }
+        }
         this.pool = new EnvironmentPool(launcher, limiter, Runtime.getRuntime().availableProcessors(),
-                options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.logSink());
+                options.maxEnvironmentsPerFunction(), options.idleTimeout(), options.queueTimeout(), options.shutdownGrace(),
+                options.logSink());
         this.invoker = new Invoker(registry, pool, options.logSink());
         provisionedAliases.forEach((alias, version) -> pool.provision(alias, version, provisionedCounts.get(alias)));
         try {
             this.api = new LambdaApiServer(options.port(), registry, invoker, pool, options.logSink());
         } catch (IOException e) {
             pool.close();
+            removeImageFiles();
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
         }
     }
 
     private static void requireBuilt(FunctionConfiguration configuration) {
+        if (configuration.isImage()) {
+            if (!Files.isRegularFile(configuration.imageArchive())) {
+                throw new IllegalArgumentException("No image for " + configuration.logicalId() + " at "
+                        + configuration.imageArchive() + "; run `make images` first.");
+            }
+            return;
+        }
         if (!Files.isDirectory(configuration.codeDirectory())) {
             throw new IllegalArgumentException("No build output for " + configuration.logicalId() + " at "
                     + configuration.codeDirectory() + "; run `make build` first.");
@@ -241,11 +289,15 @@ public final class LocalLambda implements AutoCloseable {
         return pool.limiter().description();
     }
 
-    /** The JVM each function's environments run on, e.g. {@code NoOpFunction -> Java 25 (/usr/lib/jvm/...)}. */
+    /**
+     * The JVM each function's environments run on, e.g. {@code NoOpFunction -> java25 -> Java 25 (/usr/lib/jvm/...)};
+     * an image function runs whatever its image holds.
+     */
     public Map<String, String> jvms() {
         Map<String, String> jvms = new LinkedHashMap<>();
         for (FunctionConfiguration configuration : registry.latestConfigurations()) {
-            jvms.put(configuration.functionName(), configuration.runtime() + " -> " + launcher.jvm(configuration));
+            String runtime = configuration.isImage() ? FunctionConfiguration.IMAGE : configuration.runtime();
+            jvms.put(configuration.functionName(), runtime + " -> " + launcher.runtimeDescription(configuration));
         }
         return jvms;
     }
@@ -268,5 +320,12 @@ public final class LocalLambda implements AutoCloseable {
         api.close();
         invoker.close();
         pool.close();
+        removeImageFiles();
+    }
+
+    /** Unpacked images and temporary /tmp directories go once no environment uses them. */
+    private void removeImageFiles() {
+        images.close();
+        privateTmp.close();
     }
 }

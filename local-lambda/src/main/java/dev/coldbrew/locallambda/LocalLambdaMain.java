@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code local-lambda}: serves a template's functions on the Lambda API until Ctrl-C or SIGTERM. */
 @Command(name = "local-lambda", mixinStandardHelpOptions = true,
-        description = "Runs the Java functions of a SAM template locally behind the Lambda API (like `sam local start-lambda`, without Docker).")
+        description = "Runs the Java and container-image functions of a SAM template locally behind the Lambda API (like `sam local start-lambda`, without Docker).")
 public final class LocalLambdaMain implements Callable<Integer> {
     @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE}).")
     Path template;
@@ -36,6 +36,12 @@ public final class LocalLambdaMain implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "300", description = "Seconds before an idle environment is stopped (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
+    @Option(names = "--shutdown-grace", defaultValue = "0", description = "Seconds a stopped environment gets after SIGTERM before SIGKILL; 0 kills at once, as Lambda does (default: ${DEFAULT-VALUE}).")
+    int shutdownGraceSeconds;
+
+    @Option(names = "--environment-tmp-root", paramLabel = "DIR", description = "Where image functions' environments get their own /tmp, kept after they stop (default: a temporary directory, each removed with its environment).")
+    Path environmentTmpRoot;
+
     @Option(names = "--no-throttle", description = "Run without cgroup CPU and memory limits.")
     boolean noThrottle;
 
@@ -53,6 +59,8 @@ public final class LocalLambdaMain implements Callable<Integer> {
                 .withEnvironmentOverrides(environmentOverrides)
                 .withMaxEnvironmentsPerFunction(maxEnvironments)
                 .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds))
+                .withEnvironmentTmpRoot(environmentTmpRoot)
                 .withThrottle(!noThrottle);
         LocalServices dependencies = localServices ? LocalServices.start(options, localServicesFile) : null;
         LocalLambda lambda;

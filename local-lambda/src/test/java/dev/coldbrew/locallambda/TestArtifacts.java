@@ -13,7 +13,7 @@ final class TestArtifacts {
     static final Path FAULTS_TEMPLATE = Path.of("src/test/resources/faults-template.yaml").toAbsolutePath();
     private static final List<String> FAULT_FUNCTIONS = List.of("ThrowingFunction", "SleepingFunction", "ExitingFunction",
             "AllocatingFunction", "FailingInitFunction", "EnvironmentFunction", "SlowInitFunction", "SnapStartFunction",
-            "FailingSnapStartFunction", "ProvisionedFunction");
+            "FailingSnapStartFunction", "ProvisionedFunction", "ShutdownHookFunction");
     static final Path AOT_TEMPLATE = Path.of("src/test/resources/aot-template.yaml").toAbsolutePath();
     private static final List<String> AOT_FUNCTIONS = List.of("Java25Function", "Java21Function");
 

@@ -12,7 +12,12 @@ import java.util.UUID;
  * retires them simply by no longer being the instance that invokes use.
  *
  * @param logicalId     template resource name, which is also where the build output lives
- * @param codeDirectory the task root ({@code target/lambda/<LogicalId>}); layers bring their own directories
+ * @param runtime       the runtime identifier; empty for an image function, whose image brings its runtime
+ * @param handler       the handler string; empty for an image function (its image's command names it)
+ * @param codeDirectory the task root ({@code target/lambda/<LogicalId>}); layers bring their own directories. For an
+ *                      image function, the directory holding {@link #IMAGE_ARCHIVE}
+ * @param packageType   {@link #ZIP} or {@link #IMAGE}
+ * @param imageConfig   the template's overrides of the image's entrypoint, command and working directory
  */
 public record FunctionConfiguration(
         String functionName,
@@ -28,20 +33,52 @@ public record FunctionConfiguration(
         Path codeDirectory,
         String architecture,
         String snapStartApplyOn,
+        String packageType,
+        ImageConfig imageConfig,
         String codeSha256,
         long codeSize,
         Instant lastModified,
         String revisionId) {
 
     public static final String LATEST = "$LATEST";
+    public static final String ZIP = "Zip";
+    public static final String IMAGE = "Image";
+    /** The file an image function runs from, in its code directory: a docker-archive tarball. */
+    public static final String IMAGE_ARCHIVE = "image.tar";
 
     /** A layer as Lambda lists it (ARN) plus where its {@code java/lib} lives locally. */
     public record Layer(String arn, String logicalId, Path directory, long codeSize) {
     }
 
+    /**
+     * The template's {@code ImageConfig}: each value, when set, replaces the image's own ({@code ENTRYPOINT},
+     * {@code CMD}, {@code WORKDIR}); empty lists and an empty string mean "as the image says".
+     */
+    public record ImageConfig(List<String> entryPoint, List<String> command, String workingDirectory) {
+        public static final ImageConfig NONE = new ImageConfig(List.of(), List.of(), "");
+
+        public ImageConfig {
+            entryPoint = List.copyOf(entryPoint);
+            command = List.copyOf(command);
+        }
+
+        public boolean isEmpty() {
+            return entryPoint.isEmpty() && command.isEmpty() && workingDirectory.isEmpty();
+        }
+    }
+
     public FunctionConfiguration {
         environment = Map.copyOf(environment);
         layers = List.copyOf(layers);
+    }
+
+    public boolean isImage() {
+        return IMAGE.equals(packageType);
+    }
+
+    /** The docker-archive tarball an image function runs from. */
+    public Path imageArchive() {
+        return codeDirectory.resolve(IMAGE_ARCHIVE);
     }
 
     /** The same configuration changed by an update (null keeps a value): new revision, new modification time. */
@@ -79,6 +116,7 @@ public record FunctionConfiguration(
     public boolean sameSettingsAs(FunctionConfiguration other) {
         return handler.equals(other.handler) && memorySize == other.memorySize && timeout == other.timeout
                 && environment.equals(other.environment) && runtime.equals(other.runtime)
+                && packageType.equals(other.packageType) && imageConfig.equals(other.imageConfig)
                 && codeSha256.equals(other.codeSha256);
     }
 
@@ -101,6 +139,8 @@ public record FunctionConfiguration(
         b.codeDirectory = codeDirectory;
         b.architecture = architecture;
         b.snapStartApplyOn = snapStartApplyOn;
+        b.packageType = packageType;
+        b.imageConfig = imageConfig;
         b.codeSha256 = codeSha256;
         b.codeSize = codeSize;
         b.lastModified = lastModified;
@@ -108,7 +148,7 @@ public record FunctionConfiguration(
         return b;
     }
 
-    /** Named settings with Lambda's defaults: $LATEST, 128 MB, 3 s, x86_64, no SnapStart, a fresh revision. */
+    /** Named settings with Lambda's defaults: $LATEST, 128 MB, 3 s, x86_64, no SnapStart, a zip package, a fresh revision. */
     public static final class Builder {
         private String functionName;
         private String logicalId;
@@ -123,6 +163,8 @@ public record FunctionConfiguration(
         private Path codeDirectory;
         private String architecture = "x86_64";
         private String snapStartApplyOn = "None";
+        private String packageType = ZIP;
+        private ImageConfig imageConfig = ImageConfig.NONE;
         private String codeSha256 = "";
         private long codeSize;
         private Instant lastModified = Instant.now();
@@ -144,6 +186,8 @@ public record FunctionConfiguration(
         public Builder codeDirectory(Path value) { codeDirectory = value; return this; }
         public Builder architecture(String value) { architecture = value; return this; }
         public Builder snapStartApplyOn(String value) { snapStartApplyOn = value; return this; }
+        public Builder packageType(String value) { packageType = value; return this; }
+        public Builder imageConfig(ImageConfig value) { imageConfig = value; return this; }
         public Builder code(String sha256, long size) { codeSha256 = sha256; codeSize = size; return this; }
 
         /** A new modification time and revision ID, as every update and publish gets. */
@@ -154,12 +198,16 @@ public record FunctionConfiguration(
         }
 
         public FunctionConfiguration build() {
-            if (functionName == null || handler == null || codeDirectory == null) {
+            boolean image = IMAGE.equals(packageType);
+            if (!image && !ZIP.equals(packageType)) {
+                throw new IllegalStateException("PackageType must be " + ZIP + " or " + IMAGE + ", was " + packageType + ".");
+            }
+            if (functionName == null || codeDirectory == null || (handler == null && !image)) {
                 throw new IllegalStateException("A function configuration needs a name, a handler and a code directory.");
             }
             return new FunctionConfiguration(functionName, logicalId == null ? functionName : logicalId, version, runtime,
-                    handler, description, memorySize, timeout, environment, layers, codeDirectory, architecture,
-                    snapStartApplyOn, codeSha256, codeSize, lastModified, revisionId);
+                    handler == null ? "" : handler, description, memorySize, timeout, environment, layers, codeDirectory,
+                    architecture, snapStartApplyOn, packageType, imageConfig, codeSha256, codeSize, lastModified, revisionId);
         }
     }
 }

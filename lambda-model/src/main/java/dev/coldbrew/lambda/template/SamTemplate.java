@@ -2,6 +2,7 @@ package dev.coldbrew.lambda.template;
 
 import dev.coldbrew.lambda.function.Arns;
 import dev.coldbrew.lambda.function.FunctionConfiguration;
+import dev.coldbrew.lambda.function.FunctionConfiguration.ImageConfig;
 import dev.coldbrew.lambda.function.FunctionConfiguration.Layer;
 import dev.coldbrew.lambda.function.LambdaLimits;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.util.Set;
 /**
  * A SAM template read for local execution: Globals merged into each function, parameters taken from
  * overrides or defaults, intrinsic functions resolved to local values, code found in the build output
- * ({@code <buildDir>/<LogicalId>}, as the {@code build-<LogicalId>} targets lay it out).
+ * ({@code <buildDir>/<LogicalId>}, as the {@code build-<LogicalId>} targets lay it out). A container-image
+ * function ({@code PackageType: Image}) runs from the tarball {@code <buildDir>/<LogicalId>/image.tar}; its
+ * {@code ImageUri} names a registry this emulator never pulls from, so it is not read.
  */
 public final class SamTemplate {
     public static final String STACK_NAME = "local";
@@ -56,7 +59,7 @@ public final class SamTemplate {
         return new SamTemplate(CloudFormationYaml.load(templateFile), buildDirectory, parameterOverrides, arns);
     }
 
-    /** Every Java zip function of the template, in template order. */
+    /** Every Java zip function and every container-image function with a tarball, in template order. */
     public List<TemplateFunction> functions() {
         List<TemplateFunction> functions = new ArrayList<>();
         resources.forEach((logicalId, resource) -> {
@@ -81,7 +84,7 @@ public final class SamTemplate {
         return ids;
     }
 
-    /** Why functions of the template will not run locally (other runtimes, container images), one line each. */
+    /** Why functions of the template will not run locally (other runtimes, images not built), one line each. */
     public List<String> skippedFunctions() {
         List<String> skipped = new ArrayList<>();
         resources.forEach((logicalId, resource) -> {
@@ -97,10 +100,12 @@ public final class SamTemplate {
 
     private String skipReason(String logicalId, Map<String, Object> resource) {
         Map<String, Object> properties = properties(logicalId, resource);
-        String runtime = String.valueOf(resolver.resolve(properties.getOrDefault("Runtime", "")));
-        if ("Image".equals(resolver.resolve(properties.get("PackageType")))) {
-            return logicalId + " is a container image function; only Java zip functions run locally.";
+        if (FunctionConfiguration.IMAGE.equals(resolver.resolve(properties.get("PackageType")))) {
+            Path archive = buildDirectory.resolve(logicalId).resolve(FunctionConfiguration.IMAGE_ARCHIVE);
+            return Files.isRegularFile(archive) ? null
+                    : logicalId + " is a container image function and has no " + archive + "; run `make images`.";
         }
+        String runtime = String.valueOf(resolver.resolve(properties.getOrDefault("Runtime", "")));
         return runtime.startsWith("java") ? null : logicalId + " uses Runtime " + runtime + "; only Java runtimes run locally.";
     }
 
@@ -137,8 +142,12 @@ public final class SamTemplate {
         Map<String, Object> properties = properties(logicalId, resource);
         @SuppressWarnings("unchecked")
         Map<String, Object> resolved = (Map<String, Object>) resolver.resolve(properties);
+        boolean image = FunctionConfiguration.IMAGE.equals(resolved.get("PackageType"));
+        if (image) {
+            rejectZipProperties(logicalId, resolved);
+        }
         String runtime = String.valueOf(resolved.getOrDefault("Runtime", ""));
-        String handler = requiredString(resolved, "Handler", logicalId);
+        String handler = image ? "" : requiredString(resolved, "Handler", logicalId);
         Path codeDirectory = buildDirectory.resolve(logicalId);
         List<Layer> layers = new ArrayList<>();
         for (Object arn : (List<?>) resolved.getOrDefault("Layers", List.of())) {
@@ -151,7 +160,8 @@ public final class SamTemplate {
         }
         List<?> architectures = (List<?>) resolved.getOrDefault("Architectures", List.of("x86_64"));
         Map<String, Object> snapStart = mapOf(resolved.getOrDefault("SnapStart", Map.of()), "SnapStart");
-        CodeDigest code = CodeDigest.of(codeDirectory);
+        CodeDigest code = image ? CodeDigest.ofImage(codeDirectory.resolve(FunctionConfiguration.IMAGE_ARCHIVE))
+                : CodeDigest.of(codeDirectory);
         FunctionConfiguration configuration = FunctionConfiguration.builder()
                 .functionName(functionName(logicalId, resolved)).logicalId(logicalId)
                 .runtime(runtime).handler(handler).description(String.valueOf(resolved.getOrDefault("Description", "")))
@@ -160,12 +170,50 @@ public final class SamTemplate {
                 .environment(environment).layers(layers).codeDirectory(codeDirectory)
                 .architecture(String.valueOf(architectures.get(0)))
                 .snapStartApplyOn(String.valueOf(snapStart.getOrDefault("ApplyOn", "None")))
+                .packageType(image ? FunctionConfiguration.IMAGE : FunctionConfiguration.ZIP)
+                .imageConfig(image ? imageConfig(logicalId, resolved) : ImageConfig.NONE)
                 .code(code.sha256(), code.size()).build();
         Object alias = resolved.get("AutoPublishAlias");
         Object provisioned = mapOf(resolved.getOrDefault("ProvisionedConcurrencyConfig", Map.of()), "ProvisionedConcurrencyConfig")
                 .get("ProvisionedConcurrentExecutions");
         return new TemplateFunction(configuration, alias == null ? null : String.valueOf(alias),
                 provisioned == null ? 0 : integer(provisioned, "ProvisionedConcurrentExecutions", logicalId));
+    }
+
+    /**
+     * SAM's rule for image functions, checked as SAM checks it, after Globals are merged in (samtranslator's
+     * {@code _validate_package_type}): the image brings its runtime, handler and libraries, so a global Runtime or
+     * Handler fails the template too, unless the function drops it with {@code IgnoreGlobals}.
+     */
+    private static void rejectZipProperties(String logicalId, Map<String, Object> resolved) {
+        List<String> present = new ArrayList<>();
+        for (String property : List.of("Runtime", "Handler", "Layers")) {
+            Object value = resolved.get(property);
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                present.add(property);
+            }
+        }
+        if (!present.isEmpty()) {
+            throw new TemplateException(logicalId + ": " + String.join(", ", present) + " cannot be present when "
+                    + "PackageType is Image (Globals included; IgnoreGlobals on the function drops global ones).");
+        }
+    }
+
+    private static ImageConfig imageConfig(String logicalId, Map<String, Object> resolved) {
+        Map<String, Object> config = mapOf(resolved.getOrDefault("ImageConfig", Map.of()), logicalId + ".ImageConfig");
+        return new ImageConfig(strings(config.get("EntryPoint"), logicalId + ".ImageConfig.EntryPoint"),
+                strings(config.get("Command"), logicalId + ".ImageConfig.Command"),
+                String.valueOf(config.getOrDefault("WorkingDirectory", "")));
+    }
+
+    private static List<String> strings(Object value, String where) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new TemplateException(where + " must be a list, was: " + value);
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private Layer layer(String functionId, String arn) {

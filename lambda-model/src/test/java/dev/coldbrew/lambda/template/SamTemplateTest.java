@@ -173,4 +173,82 @@ class SamTemplateTest {
         assertEquals(real.codeSize(), linked.codeSize());
         assertEquals(real.codeSha256(), linked.codeSha256());
     }
+
+    @Test
+    void anImageFunctionRunsFromItsTarballAndIsSkippedWithoutIt() throws IOException {
+        Path file = build.resolve("images.yaml");
+        Files.writeString(file, """
+                Resources:
+                  Built:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      PackageType: Image
+                      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/built:latest
+                      MemorySize: 1024
+                      ImageConfig:
+                        EntryPoint: [/opt/entry.sh, --fast]
+                        Command: [example.Handler::handleRequest]
+                        WorkingDirectory: /var/task
+                  Plain:
+                    Type: AWS::Serverless::Function
+                    Properties: {PackageType: Image, ImageUri: plain:latest}
+                  NotBuilt:
+                    Type: AWS::Serverless::Function
+                    Properties: {PackageType: Image, ImageUri: not-built:latest}
+                """);
+        byte[] tarball = "not parsed here".getBytes();
+        Files.createDirectories(build.resolve("Built"));
+        Files.write(build.resolve("Built/image.tar"), tarball);
+        Files.createDirectories(build.resolve("Plain"));
+        Files.write(build.resolve("Plain/image.tar"), new byte[7]);
+
+        SamTemplate template = SamTemplate.load(file, build, Map.of(), ARNS);
+        assertEquals(List.of("Built", "Plain"), template.functionIds());
+        assertEquals(List.of("NotBuilt is a container image function and has no " + build.resolve("NotBuilt/image.tar")
+                + "; run `make images`."), template.skippedFunctions());
+        FunctionConfiguration built = function(template, "Built");
+        assertTrue(built.isImage());
+        assertEquals("", built.runtime());
+        assertEquals("", built.handler());
+        assertEquals(1024, built.memorySize());
+        assertEquals(build.resolve("Built/image.tar"), built.imageArchive());
+        assertEquals(new FunctionConfiguration.ImageConfig(List.of("/opt/entry.sh", "--fast"),
+                List.of("example.Handler::handleRequest"), "/var/task"), built.imageConfig());
+        assertEquals(tarball.length, built.codeSize());
+        assertEquals(java.util.HexFormat.of().formatHex(sha256(tarball)), built.codeSha256(), "the tarball's digest, in hex");
+        assertTrue(function(template, "Plain").imageConfig().isEmpty(), "no ImageConfig: the image decides");
+    }
+
+    @Test
+    void globalRuntimeAndHandlerFailAnImageFunctionAsSamDoesUnlessItIgnoresThem() throws IOException {
+        Path file = build.resolve("globals.yaml");
+        String template = """
+                Globals:
+                  Function: {Runtime: java21, Handler: a.B::handle, Timeout: 20}
+                Resources:
+                  Img:
+                    Type: AWS::Serverless::Function
+                    %s
+                    Properties: {PackageType: Image, ImageUri: img:latest}
+                """;
+        Files.createDirectories(build.resolve("Img"));
+        Files.write(build.resolve("Img/image.tar"), new byte[1]);
+        Files.writeString(file, template.formatted(""));
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> SamTemplate.load(file, build, Map.of(), ARNS).functions());
+        assertTrue(e.getMessage().startsWith("Img: Runtime, Handler cannot be present when PackageType is Image"), e.getMessage());
+
+        Files.writeString(file, template.formatted("IgnoreGlobals: [Runtime, Handler]"));
+        FunctionConfiguration img = SamTemplate.load(file, build, Map.of(), ARNS).functions().get(0).configuration();
+        assertEquals(20, img.timeout(), "the other globals still apply");
+        assertTrue(img.isImage());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -27,10 +27,16 @@ final class ConfigurationJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("FunctionName", c.functionName());
         json.put("FunctionArn", qualifiedArn ? arns.qualified(c.functionName(), c.version()) : arns.function(c.functionName()));
-        json.put("Runtime", c.runtime());
+        if (!c.isImage()) {
+            // An image function has neither: its image brings the runtime and names the handler.
+            json.put("Runtime", c.runtime());
+        }
         json.put("Role", "arn:aws:iam::" + arns.accountId() + ":role/" + c.logicalId() + "Role");
-        json.put("Handler", c.handler());
-        json.put("CodeSize", c.codeSize());
+        if (!c.isImage()) {
+            json.put("Handler", c.handler());
+        }
+        // Lambda reports no size for an image function's code (CodeSize 0).
+        json.put("CodeSize", c.isImage() ? 0 : c.codeSize());
         json.put("Description", c.description());
         json.put("Timeout", c.timeout());
         json.put("MemorySize", c.memorySize());
@@ -47,13 +53,31 @@ final class ConfigurationJson {
         }
         json.put("State", "Active");
         json.put("LastUpdateStatus", "Successful");
-        json.put("PackageType", "Zip");
+        json.put("PackageType", c.packageType());
+        if (c.isImage()) {
+            json.put("ImageConfigResponse", imageConfigResponse(c.imageConfig()));
+        }
         json.put("Architectures", List.of(c.architecture()));
         json.put("EphemeralStorage", Map.of("Size", 512));
         json.put("SnapStart", Map.of("ApplyOn", c.snapStartApplyOn(),
                 "OptimizationStatus", "PublishedVersions".equals(c.snapStartApplyOn()) && !c.version().equals(FunctionConfiguration.LATEST) ? "On" : "Off"));
         json.put("LoggingConfig", Map.of("LogFormat", "Text", "LogGroup", "/aws/lambda/" + c.functionName()));
         return json;
+    }
+
+    /** The ImageConfig that overrides the image's settings, each value only when set; empty when none is. */
+    private static Map<String, Object> imageConfigResponse(FunctionConfiguration.ImageConfig config) {
+        Map<String, Object> image = new LinkedHashMap<>();
+        if (!config.entryPoint().isEmpty()) {
+            image.put("EntryPoint", config.entryPoint());
+        }
+        if (!config.command().isEmpty()) {
+            image.put("Command", config.command());
+        }
+        if (!config.workingDirectory().isEmpty()) {
+            image.put("WorkingDirectory", config.workingDirectory());
+        }
+        return image.isEmpty() ? Map.of() : Map.of("ImageConfig", image);
     }
 
     Map<String, Object> alias(String functionName, AliasConfiguration alias) {

@@ -203,7 +203,10 @@ public final class LambdaApiServer implements AutoCloseable {
         FunctionConfiguration configuration = registry.resolve(name, qualifier).configuration();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Configuration", json.function(configuration, qualifier != null));
-        body.put("Code", Map.of("RepositoryType", "S3", "Location", configuration.codeDirectory().toUri().toString()));
+        // Where the code is: for an image, the local tarball stands in for the registry's image URI.
+        body.put("Code", configuration.isImage()
+                ? Map.of("RepositoryType", "ECR", "ImageUri", configuration.imageArchive().toUri().toString())
+                : Map.of("RepositoryType", "S3", "Location", configuration.codeDirectory().toUri().toString()));
         body.put("Tags", Map.of());
         sendJson(r.exchange(), 200, body);
     }

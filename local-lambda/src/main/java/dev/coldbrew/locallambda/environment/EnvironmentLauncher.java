@@ -21,10 +21,15 @@ import java.util.stream.Stream;
  * Builds the command line and environment of one execution environment's JVM, as Lambda's Java runtime
  * starts it: the runtime interface client as main class with the handler string as argument, the layers'
  * {@code java/lib} jars on the class path, the task root as working directory (the runtime client loads the
- * function's own classes and {@code lib/*.jar} from there), and the variables Lambda sets.
+ * function's own classes and {@code lib/*.jar} from there), and the variables Lambda sets. A container-image
+ * function runs its image's entrypoint and command instead, inside the image's file system, with no flags
+ * added: on Lambda, too, the image decides how its runtime starts.
  */
 public final class EnvironmentLauncher {
     private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** Where Lambda's variables say an image function's code is, whatever the image holds. */
+    private static final String IMAGE_TASK_ROOT = "/var/task";
     /** JAVA_TOOL_OPTIONS that choose a garbage collector ("Multiple garbage collectors selected" otherwise). */
     private static final Pattern OWN_GARBAGE_COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC\\b");
     /** JAVA_TOOL_OPTIONS that bring the function's own class-data archive or set class sharing. */
@@ -35,25 +40,87 @@ public final class EnvironmentLauncher {
     private final String region;
     private final Map<String, String> environmentOverrides;
     private final RuntimeAotCache aotCache;
+    private final ImageRootFs images;
+    private final PrivateTmp privateTmp;
+    private final ImageSandbox sandbox = new ImageSandbox();
 
-    /** A launcher without the java25 runtime's AOT cache. */
+    /**
+     * What starting one environment takes: the command, its working directory and variables, and what to clean up
+     * once the process has exited.
+     */
+    record Launch(List<String> command, Path directory, Map<String, String> environment, Runnable afterExit) {
+    }
+
+    /** A launcher without the java25 runtime's AOT cache, for zip functions only. */
     public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides) {
         this(jvms, region, environmentOverrides, null);
+    }
+
+    /** A launcher for zip functions only. */
+    public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides,
+                               RuntimeAotCache aotCache) {
+        this(jvms, region, environmentOverrides, aotCache, null, null);
     }
 
     /**
      * @param environmentOverrides local wiring (endpoints, table names) that replaces the configuration's
      *                             values in every environment, like {@code sam local --env-vars}
      * @param aotCache             the java25 runtime's AOT cache, or null to start every JVM without one
+     * @param images               where image functions' images are unpacked; null when none run
+     * @param privateTmp           where image environments get their own /tmp; null when none run
      */
     public EnvironmentLauncher(JvmLocator jvms, String region, Map<String, String> environmentOverrides,
-                               RuntimeAotCache aotCache) {
+                               RuntimeAotCache aotCache, ImageRootFs images, PrivateTmp privateTmp) {
         this.jvms = jvms;
         this.region = region;
         this.environmentOverrides = Map.copyOf(environmentOverrides);
         this.aotCache = aotCache;
+        this.images = images;
+        this.privateTmp = privateTmp;
     }
 
+    /**
+     * Everything one environment's process needs. An image function's image is unpacked on its first start (if
+     * it was not already) and the environment gets a fresh /tmp; failing that, or where this machine cannot run
+     * images, this throws with the reason.
+     */
+    Launch launch(FunctionConfiguration configuration, StartKind kind, String runtimeApi, String environmentName)
+            throws IOException {
+        if (!configuration.isImage()) {
+            return new Launch(command(configuration, kind), configuration.codeDirectory(),
+                    environment(configuration, kind, runtimeApi), () -> { });
+        }
+        ImageRootFs.Image image = image(configuration);
+        Path tmp = privateTmp.create(configuration.logicalId() + "-" + environmentName);
+        return new Launch(imageCommand(configuration, image, tmp), image.root(),
+                imageEnvironment(configuration, image.config(), kind, runtimeApi), () -> privateTmp.release(tmp));
+    }
+
+    /**
+     * Unpacks an image function's image now, so that its first cold start does not wait for it; throws, with the
+     * reason, when it cannot be unpacked or this machine cannot run images. Nothing to do for a zip function.
+     */
+    public void prepareImage(FunctionConfiguration configuration) throws IOException {
+        if (configuration.isImage()) {
+            image(configuration);
+        }
+    }
+
+    private ImageRootFs.Image image(FunctionConfiguration configuration) throws IOException {
+        if (images == null || privateTmp == null) {
+            throw new IllegalStateException("this launcher was made for zip functions only");
+        }
+        sandbox.requireUsable();
+        return images.unpack(configuration);
+    }
+
+    /** What an environment of this function runs on, for the start-up listing. */
+    public String runtimeDescription(FunctionConfiguration configuration) {
+        return configuration.isImage() ? "its image's own runtime (" + configuration.imageArchive() + ")"
+                : jvm(configuration).toString();
+    }
+
+    /** The JVM a zip function's environments run on. */
     public JvmLocator.Jvm jvm(FunctionConfiguration configuration) {
         return jvms.forRuntime(configuration.runtime());
     }
@@ -141,15 +208,42 @@ public final class EnvironmentLauncher {
 
     Map<String, String> environment(FunctionConfiguration configuration, StartKind kind, String runtimeApi) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("PATH", DEFAULT_PATH);
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
         env.put("HOME", System.getProperty("java.io.tmpdir"));
-        // Configuration variables first: Lambda's reserved variables cannot be overridden by a function.
+        putFunctionVariables(env, configuration, kind, runtimeApi, configuration.codeDirectory().toString(), configuration.handler());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + configuration.runtime());
+        return env;
+    }
+
+    /**
+     * An image function's variables: the image's {@code Env}, then the configuration's and Lambda's as for a zip
+     * function. The handler is the command's first word, which is how Lambda's base images name it; there is no
+     * AWS_EXECUTION_ENV, as an image has no managed runtime.
+     */
+    Map<String, String> imageEnvironment(FunctionConfiguration configuration, ImageArchive.Config image, StartKind kind,
+                                         String runtimeApi) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("TZ", ":UTC");
+        for (String variable : image.env()) {
+            int equals = variable.indexOf('=');
+            if (equals > 0) {
+                env.put(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+        }
+        List<String> command = imageCommandWords(configuration, image);
+        putFunctionVariables(env, configuration, kind, runtimeApi, IMAGE_TASK_ROOT, command.isEmpty() ? "" : command.get(0));
+        return env;
+    }
+
+    /** The configuration's variables, then the ones Lambda reserves (a function cannot override those). */
+    private void putFunctionVariables(Map<String, String> env, FunctionConfiguration configuration, StartKind kind,
+                                      String runtimeApi, String taskRoot, String handler) {
         env.putAll(configuration.environment());
         env.putAll(environmentOverrides);
-        env.put("_HANDLER", configuration.handler());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + configuration.runtime());
+        env.put("_HANDLER", handler);
         env.put("AWS_LAMBDA_FUNCTION_NAME", configuration.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", configuration.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(configuration.memorySize()));
@@ -160,12 +254,34 @@ public final class EnvironmentLauncher {
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
-        env.put("LAMBDA_TASK_ROOT", configuration.codeDirectory().toString());
+        env.put("LAMBDA_TASK_ROOT", taskRoot);
         // Static keys that local endpoints (DynamoDB Local) accept; real AWS would refuse them.
         env.putIfAbsent("AWS_ACCESS_KEY_ID", "AKIALOCALLAMBDA00000");
         env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "local-lambda-secret-key");
         env.putIfAbsent("AWS_SESSION_TOKEN", "local-lambda-session-token");
-        return env;
+    }
+
+    /**
+     * An image function's command: its entrypoint and command run in the image's root, in its working directory.
+     * The runtime API is reachable there at the same loopback address: only the mounts are private, not the network.
+     */
+    List<String> imageCommand(FunctionConfiguration configuration, ImageRootFs.Image image, Path tmp) {
+        ImageArchive.Config config = image.config();
+        List<String> argv = new ArrayList<>(configuration.imageConfig().entryPoint().isEmpty() ? config.entrypoint()
+                : configuration.imageConfig().entryPoint());
+        argv.addAll(imageCommandWords(configuration, config));
+        if (argv.isEmpty()) {
+            throw new IllegalStateException(configuration.imageArchive() + " has no entrypoint or command, and "
+                    + configuration.logicalId() + "'s ImageConfig sets none.");
+        }
+        String workingDirectory = configuration.imageConfig().workingDirectory().isEmpty() ? config.workingDir()
+                : configuration.imageConfig().workingDirectory();
+        return sandbox.command(image.root(), tmp, workingDirectory, argv);
+    }
+
+    /** The image's CMD, or the function's ImageConfig Command when it sets one: each ImageConfig value replaces the image's. */
+    private static List<String> imageCommandWords(FunctionConfiguration configuration, ImageArchive.Config image) {
+        return configuration.imageConfig().command().isEmpty() ? image.cmd() : configuration.imageConfig().command();
     }
 
     private static String classpath(FunctionConfiguration configuration) {

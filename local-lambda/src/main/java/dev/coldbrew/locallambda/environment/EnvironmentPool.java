@@ -41,6 +41,7 @@ public final class EnvironmentPool implements AutoCloseable {
     private final int maxEnvironmentsPerFunction;
     private final Duration idleTimeout;
     private final Duration queueTimeout;
+    private final Duration shutdownGrace;
     private final Consumer<String> logSink;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon().name("local-lambda-timer").factory());
     private final AtomicLong environmentIds = new AtomicLong();
@@ -71,8 +72,12 @@ public final class EnvironmentPool implements AutoCloseable {
     private final Set<FunctionConfiguration> retired = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
+    /**
+     * @param shutdownGrace how long a stopped environment may take to exit after SIGTERM before it is killed; zero
+     *                      kills at once, as Lambda does (timeouts always kill at once)
+     */
     public EnvironmentPool(EnvironmentLauncher launcher, ResourceLimiter limiter, int hostCores, int maxEnvironmentsPerFunction,
-                           Duration idleTimeout, Duration queueTimeout, Consumer<String> logSink) {
+                           Duration idleTimeout, Duration queueTimeout, Duration shutdownGrace, Consumer<String> logSink) {
         this.launcher = launcher;
         this.limiter = limiter;
         this.hostCores = hostCores;
@@ -80,6 +85,7 @@ public final class EnvironmentPool implements AutoCloseable {
         this.maxEnvironmentsPerFunction = maxEnvironmentsPerFunction;
         this.idleTimeout = idleTimeout;
         this.queueTimeout = queueTimeout;
+        this.shutdownGrace = shutdownGrace;
         this.logSink = logSink;
         timer.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.SECONDS);
     }
@@ -354,7 +360,7 @@ public final class EnvironmentPool implements AutoCloseable {
         try {
             group = limiter.create(name, initQuota, configuration.memorySize() * 1024L * 1024L);
             ExecutionEnvironment environment = new ExecutionEnvironment(name, configuration, kind, initQuota, share,
-                    group, !limiter.throttled(), launcher, timer, logSink);
+                    group, !limiter.throttled(), launcher, timer, shutdownGrace, logSink);
             busy.add(environment);
             environment.exit().thenRun(() -> exited(environment));
             return environment;
@@ -507,11 +513,12 @@ public final class EnvironmentPool implements AutoCloseable {
         limiter.close();
     }
 
-    private static void waitForExit(ExecutionEnvironment environment) {
+    private void waitForExit(ExecutionEnvironment environment) {
         try {
-            environment.exit().get(5, TimeUnit.SECONDS);
+            environment.exit().get(shutdownGrace.toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
-            // Killed with SIGKILL; it is gone or about to be.
+            // Past its grace it was killed with SIGKILL; it is gone or about to be.
+            environment.kill();
         }
     }
 }

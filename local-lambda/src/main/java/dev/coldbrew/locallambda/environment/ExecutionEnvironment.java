@@ -11,11 +11,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final LinkedBlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
     private final long startNanos = System.nanoTime();
     private final Process process;
+    private final Runnable afterExit;
+    private final Thread logPump;
+    private final Duration shutdownGrace;
     private final CompletableFuture<Void> exit;
 
     private final StringBuilder initLog = new StringBuilder();
@@ -70,11 +75,12 @@ public final class ExecutionEnvironment implements AutoCloseable {
     /**
      * @param initMillicores  the CPU quota the group was created with, until the init ends
      * @param shareMillicores the memory share: the quota from the first invoke on, and what admission reserves
+     * @param shutdownGrace   how long {@link #close()} lets the runtime exit after SIGTERM; zero kills at once
      */
     ExecutionEnvironment(String name, FunctionConfiguration configuration, StartKind kind, long initMillicores,
                          long shareMillicores, ResourceGroup group,
                          boolean unthrottled, EnvironmentLauncher launcher, ScheduledExecutorService timer,
-                         Consumer<String> logSink) throws IOException {
+                         Duration shutdownGrace, Consumer<String> logSink) throws IOException {
         this.name = name;
         this.configuration = configuration;
         this.kind = kind;
@@ -83,20 +89,27 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.group = group;
         this.unthrottled = unthrottled;
         this.timer = timer;
+        this.shutdownGrace = shutdownGrace;
         this.logSink = logSink;
         this.runtimeApi = new RuntimeApiServer(new RuntimeListener());
-        ProcessBuilder builder = new ProcessBuilder(group.wrap(launcher.command(configuration, kind)))
-                .directory(configuration.codeDirectory().toFile())
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(launcher.environment(configuration, kind, runtimeApi.address()));
+        EnvironmentLauncher.Launch launch = null;
         try {
+            launch = launcher.launch(configuration, kind, runtimeApi.address(), name);
+            ProcessBuilder builder = new ProcessBuilder(group.wrap(launch.command()))
+                    .directory(launch.directory().toFile())
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(launch.environment());
             this.process = builder.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             runtimeApi.close();
+            if (launch != null) {
+                launch.afterExit().run();
+            }
             throw e;
         }
-        Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
+        this.afterExit = launch.afterExit();
+        this.logPump = Thread.ofVirtual().name(name + "-log").start(this::pumpLog);
         this.exit = process.onExit().thenRun(this::exited);
         if (kind == StartKind.ON_DEMAND) {
             initLimit = timer.schedule(this::cutOffInit, INIT_LIMIT_MS, TimeUnit.MILLISECONDS);
@@ -200,6 +213,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
             }
         }
         handoff.add(invocation);
+        // A runtime that exited before it had an invocation (an entrypoint that fails at once) had no one to tell;
+        // it tells this one. One that exits later finds this invocation current.
+        if (!process.isAlive()) {
+            reportExit(invocation);
+        }
     }
 
     private final class RuntimeListener implements RuntimeApiServer.Listener {
@@ -335,6 +353,15 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
+    /** The last lines of a runtime that exited say why; they belong in the invocation's log. */
+    private void awaitLogEnd() {
+        try {
+            logPump.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The runtime client exits after reporting a VirtualMachineError or IOError (out of memory, stack overflow). */
     private static boolean endsRuntime(byte[] errorBody) {
         String body = new String(errorBody, StandardCharsets.UTF_8);
@@ -345,7 +372,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private void timeout(Invocation invocation) {
         if (completePosted()) {
             // Answered, but never asked for the next event: the runtime is stuck, replace the environment.
-            close();
+            kill();
             return;
         }
         double limit = configuration.timeout();
@@ -355,7 +382,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         alive = false;
         if (finish(invocation.requestId(), errorDocument("Sandbox.Timedout", message), "Unhandled", "timeout", null)) {
             logSink.accept("[" + configuration.functionName() + "] " + message);
-            close();
+            kill();
         } else {
             alive = wasAlive;
         }
@@ -371,15 +398,28 @@ public final class ExecutionEnvironment implements AutoCloseable {
             initLimit.cancel(false);
         }
         primed.completeExceptionally(new SnapshotFailure(new byte[0], "Runtime.ExitError"));
-        if (invocation != null && !invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
+        if (invocation != null) {
+            reportExit(invocation);
+        }
+        runtimeApi.close();
+        group.close();
+        try {
+            afterExit.run();
+        } catch (RuntimeException e) {
+            logSink.accept("[" + configuration.functionName() + "] " + e.getMessage());
+        }
+    }
+
+    /** The runtime has exited: the invocation it was given fails with Lambda's Runtime.ExitError, unless it was answered. */
+    private void reportExit(Invocation invocation) {
+        if (!invocation.result().isDone() && !initCutOff.isDone() && !completePosted()) {
+            awaitLogEnd();
             int code = process.exitValue();
             // The JDK reports death by signal N as 128 + N; real signals are 1-64, so 255 is exit status 255.
             String reason = code > 128 && code <= 128 + 64 ? "signal: " + signalName(code - 128) : "exit status " + code;
             String message = "RequestId: " + invocation.requestId() + " Error: Runtime exited with error: " + reason;
             finish(invocation.requestId(), errorDocument("Runtime.ExitError", message), "Unhandled", "error", "Runtime.ExitError");
         }
-        runtimeApi.close();
-        group.close();
     }
 
     /** Completes the current invocation once; false if it was already completed or is not current. */
@@ -493,9 +533,28 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return name + " " + configuration.functionName() + ":" + configuration.version() + " (" + configuration.memorySize() + " MB)";
     }
 
-    /** Kills the JVM; cleanup runs when the exit is observed. */
+    /**
+     * Stops the runtime; cleanup runs when the exit is observed. By default it is killed at once, as Lambda stops a
+     * runtime without extensions; with a shutdown grace it gets SIGTERM and is killed when the grace has passed, so
+     * that a JVM can run its shutdown hooks (a training run writes its AOT cache then).
+     */
     @Override
     public void close() {
+        alive = false;
+        if (shutdownGrace.isZero() || shutdownGrace.isNegative()) {
+            process.destroyForcibly();
+            return;
+        }
+        process.destroy();
+        try {
+            timer.schedule(process::destroyForcibly, shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Kills the runtime at once, whatever the grace: it timed out or stopped answering. */
+    void kill() {
         alive = false;
         process.destroyForcibly();
     }

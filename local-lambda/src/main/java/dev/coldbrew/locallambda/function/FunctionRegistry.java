@@ -108,6 +108,10 @@ public final class FunctionRegistry {
                     + LambdaLimits.MIN_TIMEOUT_SECONDS + " and "
                     + LambdaLimits.MAX_TIMEOUT_SECONDS + ", was " + timeout);
         }
+        if (handler != null && state.latest.isImage()) {
+            throw LambdaApiException.invalidParameter("Please don't provide Handler or Runtime or Layer when the intended "
+                    + "function PackageType is Image.");
+        }
         checkRevision(state.latest.revisionId(), expectedRevisionId);
         state.latest = state.latest.updated(memorySize, timeout, environment, handler, description);
         return state.latest;
