@@ -76,8 +76,9 @@ public final class ImageRoot {
             throw new UncheckedIOException(e);
         }
 
+        // The linked runtime's modules: the chosen ones and what they require.
         System.out.printf("Image root %s (%.1f MB), Java %d runtime at %s:%n  modules: %s%n  host libraries: %s%n",
-                out, size(out) / 1e6, JavaRuntime.featureVersion(jdk), javaHome, String.join(",", modules),
+                out, size(out) / 1e6, JavaRuntime.featureVersion(jdk), javaHome, JavaRuntime.release(runtime).get("MODULES"),
                 libraries.stream().map(Path::toString).collect(Collectors.joining(" ")));
     }
 
