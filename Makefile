@@ -18,7 +18,7 @@ LAMBDA_OUT := $(ROOT)/target/lambda
 # REFERENCE_FUNCTIONS and module_<LogicalId>: the function registry.
 include $(ROOT)/functions.mk
 
-.PHONY: build test clean deploy package assemble bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
+.PHONY: build test clean deploy package assemble images bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -55,6 +55,20 @@ test:
 	  cfn-lint "$(ROOT)/template.yaml" "$(ROOT)/provisioned-concurrency/autoscaling.yaml" && echo "  cfn-lint: no errors"; \
 	else echo "  cfn-lint not installed: template lint skipped"; fi
 	@$(TEST_SUMMARY) "$(ROOT)"
+
+## images: DynamoDbSerialImageFunction as a container image, built by Jib without Docker (base scratch, a jlinked
+## Java runtime, this machine's libraries), at target/lambda/<LogicalId>/image.tar; x86_64 only (see images/README.md)
+IMAGE_FUNCTIONS := DynamoDbSerialImageFunction
+IMAGE_ARCH = $(or $(ARCH),$(shell uname -m))
+images:
+	@case "$(IMAGE_ARCH)" in x86_64|amd64) ;; \
+	  *) echo "make images: this machine builds x86_64 images only; an $(IMAGE_ARCH) image needs an $(IMAGE_ARCH) JDK" \
+	       "and $(IMAGE_ARCH) system libraries, which the image takes from the machine that builds it" >&2; exit 2;; \
+	esac
+	$(MVN) package -DskipTests -Pimage -Djib.disableUpdateChecks=true -pl reference-functions/dynamodb-serial -am
+	@for id in $(IMAGE_FUNCTIONS); do \
+	  awk -v id="$$id" -v b="$$(stat -c %s "$(LAMBDA_OUT)/$$id/image.tar")" 'BEGIN {printf "  %-28s %6.1f MB  target/lambda/%s/image.tar\n", id, b / 1e6, id}'; \
+	done
 
 BENCH_CP = $(ROOT)/bench/target/classes:$$(cat "$(ROOT)/bench/target/runtime-classpath.txt")
 
