@@ -65,7 +65,7 @@ images:
 	  *) echo "make images: this machine builds x86_64 images only; an $(IMAGE_ARCH) image needs an $(IMAGE_ARCH) JDK" \
 	       "and $(IMAGE_ARCH) system libraries, which the image takes from the machine that builds it" >&2; exit 2;; \
 	esac
-	$(MVN) package -DskipTests -Pimage -Djib.disableUpdateChecks=true -pl reference-functions/dynamodb-serial -am
+	$(MVN) verify -DskipTests -Pimage -Djib.disableUpdateChecks=true -pl reference-functions/dynamodb-serial -am
 	@for id in $(IMAGE_FUNCTIONS); do \
 	  awk -v id="$$id" -v b="$$(stat -c %s "$(LAMBDA_OUT)/$$id/image.tar")" 'BEGIN {printf "  %-28s %6.1f MB  target/lambda/%s/image.tar\n", id, b / 1e6, id}'; \
 	done

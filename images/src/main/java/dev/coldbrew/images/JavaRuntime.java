@@ -57,7 +57,16 @@ final class JavaRuntime {
                 // The runtime client puts every jar in /opt/java/lib (a Java layer's place on Lambda) on the
                 // function's class loader; jrt-fs.jar only serves tools that read this runtime from another JDK.
                 "--exclude-files=**jrt-fs.jar",
+                // The JDK's default CDS archive, as the managed runtime has it: the image without an AOT cache
+                // is then a fair baseline, and an image with one replaces it (-XX:AOTCache covers the JDK too).
+                "--generate-cds-archive",
                 "--output", output.toString()));
+        try {
+            // Only for heaps over 32 GB, which Lambda's 10 GB maximum never reaches.
+            Files.deleteIfExists(output.resolve("lib/server/classes_nocoops.jsa"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The feature version of a JDK (25 for 25.0.3), from its {@code release} file. */

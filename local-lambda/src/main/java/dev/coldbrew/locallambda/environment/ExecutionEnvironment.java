@@ -50,7 +50,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final RuntimeApiServer runtimeApi;
     private final LinkedBlockingQueue<Invocation> handoff = new LinkedBlockingQueue<>();
-    private final long startNanos = System.nanoTime();
+    /** When the runtime started; an image function's sandbox moves it to the moment it runs the entrypoint. */
+    private volatile long startNanos = System.nanoTime();
     private final Process process;
     private final Runnable afterExit;
     private final Thread logPump;
@@ -491,6 +492,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 lastOutputNanos = System.nanoTime();
+                if (line.equals(ImageSandbox.ENTRYPOINT_MARKER)) {
+                    // The mounts before it are this emulator's way to run an image, not part of Lambda's INIT.
+                    startNanos = lastOutputNanos;
+                    continue;
+                }
                 synchronized (this) {
                     if (currentLog != null) {
                         currentLog.append(line).append('\n');
@@ -545,7 +551,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
             process.destroyForcibly();
             return;
         }
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of the runtime's output, and a
+        // JVM writing its AOT cache at exit (its assembly step is a child printing to that output) dies of SIGPIPE.
+        process.toHandle().destroy();
         try {
             timer.schedule(process::destroyForcibly, shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
