@@ -42,13 +42,16 @@ assemble:
 	  fi; \
 	done
 
-## test: build everything, run every test (unit, DynamoDB Local, local HTTP endpoint), assemble and
+## test: build everything (the container image too, as root), run every test (unit, DynamoDB Local, local HTTP endpoint), assemble and
 ## size-check the Lambda artifacts, lint the templates when cfn-lint is installed, and end with the
 ## test counts from the reports (Maven runs quietly); fails if a test failed or none ran
 TEST_SUMMARY := "$(ROOT)/build/test-summary.sh"
 test:
 	@"$(ROOT)/build/test-summary-test.sh"
 	@$(TEST_SUMMARY) --clear "$(ROOT)"
+	@# The image first, so that the image tests below check the one these sources build.
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory -f "$(ROOT)/Makefile" images; \
+	else echo "  make images needs root (training runs the image in a chroot): the image is not built, its tests skip"; fi
 	$(MVN) install || { $(TEST_SUMMARY) "$(ROOT)"; exit 1; }
 	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" assemble
 	@if command -v cfn-lint >/dev/null 2>&1; then \
@@ -102,10 +105,11 @@ LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-se
 ## the local HTTP endpoint; stops on Ctrl-C or SIGTERM
 local: build
 	exec "$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(LOCAL_LAMBDA_CP)" dev.coldbrew.locallambda.LocalLambdaMain \
-	  --template "$(ROOT)/template.yaml" --build-dir "$(LAMBDA_OUT)" --port $(or $(PORT),3001) --local-services
+	  --template "$(ROOT)/template.yaml" --build-dir "$(LAMBDA_OUT)" --port $(or $(PORT),3001) --local-services \
+	  $(if $(wildcard $(LAMBDA_OUT)/DynamoDbSerialImageFunction/image.tar),--parameter-override DynamoDbSerialImageUri=local)
 
 ## bench-ablation: what each of coldbrew's patterns buys a cold start, naive function to coldbrew's (SAMPLES=7)
-bench-ablation: build
+bench-ablation: build images
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(BENCH_CP)" dev.coldbrew.bench.AblationBench $(or $(SAMPLES),7)
 
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB

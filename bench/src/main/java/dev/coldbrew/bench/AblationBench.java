@@ -10,10 +10,12 @@ import dev.coldbrew.runtime.testing.LambdaArtifacts;
 import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.PackageType;
 
 /**
  * {@code make bench-ablation}: what each of coldbrew's patterns buys a cold start, from the naive function to
@@ -33,7 +36,7 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  */
 public final class AblationBench {
     private static final List<String> VARIANTS = List.of("Naive", "ThinOnLayer", "StreamHandler", "AwsClients",
-            "TieredFlag", "InitPriming", "SnapStart", "NoOpFloor");
+            "TieredFlag", "InitPriming", "SnapStart", "ImageUntrained", "ImageAot", "NoOpFloor");
     private static final List<Integer> SIZES = List.of(1769, 512);
     private static final String EVENT = "{\"customerId\":\"c-100\"}";
 
@@ -65,7 +68,9 @@ public final class AblationBench {
              LambdaClient client = LocalLambdaClients.create(lambda.endpoint())) {
             for (String variant : VARIANTS) {
                 var configuration = client.getFunction(r -> r.functionName(variant)).configuration();
-                sizes.put(variant, configuration.codeSize());
+                // Lambda reports no code size for an image; its tarball's size stands in (what a push uploads).
+                sizes.put(variant, configuration.packageType() == PackageType.IMAGE
+                        ? Files.size(build.resolve(variant).resolve("image.tar")) : configuration.codeSize());
                 if (!configuration.layers().isEmpty()) {
                     layerBytes = configuration.layers().get(0).codeSize();
                 }
@@ -145,7 +150,22 @@ public final class AblationBench {
         Path naive = root.resolve("ablation/naive/target");
         LambdaArtifacts.copyJars(naive, n -> n.endsWith("-all.jar"), out.resolve("Naive/lib"));
         LambdaArtifacts.copyJars(naive, n -> !n.endsWith("-all.jar"), out.resolve("ThinOnLayer/lib"));
+        // The images make images built: the untrained one it kept, and the one with its AOT cache.
+        copyImage(root.resolve("target/images/DynamoDbSerialImageFunction-untrained.tar"), out.resolve("ImageUntrained"));
+        copyImage(root.resolve("target/lambda/DynamoDbSerialImageFunction/image.tar"), out.resolve("ImageAot"));
         return out;
+    }
+
+    private static void copyImage(Path tarball, Path functionDirectory) {
+        if (!Files.isRegularFile(tarball)) {
+            throw new IllegalStateException("No image at " + tarball + "; run `make images` first.");
+        }
+        try {
+            Files.createDirectories(functionDirectory);
+            Files.copy(tarball, functionDirectory.resolve("image.tar"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
