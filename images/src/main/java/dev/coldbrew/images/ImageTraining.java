@@ -72,7 +72,13 @@ public final class ImageTraining implements Callable<Integer> {
     String handlerClass;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ImageTraining()).execute(args));
+        System.exit(new CommandLine(new ImageTraining())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    // A failed training or check says what failed, without a stack trace.
+                    commandLine.getErr().println("image-training: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args));
     }
 
     @Override
