@@ -4,6 +4,7 @@ import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.services.LocalServices;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The local Lambda emulator on a free loopback port with the stack's local services (local-services.yaml
@@ -18,8 +19,9 @@ public final class EmbeddedLocal implements AutoCloseable {
         this.lambda = lambda;
     }
 
-    public static EmbeddedLocal start(Path template, Path buildDir) throws Exception {
+    public static EmbeddedLocal start(Path template, Path buildDir, Map<String, String> parameterOverrides) throws Exception {
         LocalLambda.Options options = LocalLambda.options(template, buildDir).withPort(0).withLogSink(line -> { })
+                .withParameterOverrides(parameterOverrides)
                 // Tuning measures on-demand and SnapStart invokes through its own aliases; provisioned environments
                 // from the template would only hold CPU quota the sizes being tuned need.
                 .withTemplateProvisionedConcurrency(false);

@@ -2,7 +2,9 @@ package dev.coldbrew.tuner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -23,6 +25,10 @@ final class TargetOptions {
 
     @Option(names = "--template", paramLabel = "FILE", description = "SAM template. Default: ${DEFAULT-VALUE}.")
     Path template = Path.of("template.yaml");
+
+    @Option(names = "--parameter-override", paramLabel = "NAME=VALUE",
+            description = "Template parameter for the local emulator, repeatable (e.g. DynamoDbSerialImageUri=local includes the image function).")
+    Map<String, String> parameterOverrides = new LinkedHashMap<>();
 
     @Option(names = "--build-dir", paramLabel = "DIR", description = "Built Lambda artifacts, <dir>/<LogicalId>/lib/*.jar. Default: target/lambda beside the template.")
     Path buildDir;

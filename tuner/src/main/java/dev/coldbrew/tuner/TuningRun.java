@@ -62,7 +62,7 @@ final class TuningRun {
     /** The template's Java functions, as the local emulator reads the template (lambda-model). */
     private List<String> functionIds(Path templateFile) {
         try {
-            return SamTemplate.load(templateFile, target.buildDir(), Map.of(), new Arns(LambdaClients.LOCAL_REGION, Arns.LOCAL_ACCOUNT))
+            return SamTemplate.load(templateFile, target.buildDir(), target.parameterOverrides, new Arns(LambdaClients.LOCAL_REGION, Arns.LOCAL_ACCOUNT))
                     .functionIds();
         } catch (TemplateException e) {
             throw new UsageException(e.getMessage());
@@ -90,7 +90,7 @@ final class TuningRun {
         }
         List<FunctionTarget> functions = targets.local(ids);
         err.println("Starting the local emulator with the local services of local-services.yaml...");
-        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds);
+        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds, target.parameterOverrides);
         // On SIGINT/SIGTERM: restore the functions first (they live in the emulator), then stop it and its
         // child processes.
         Thread stopOnExit = new Thread(() -> {

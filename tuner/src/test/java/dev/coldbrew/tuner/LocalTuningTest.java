@@ -46,7 +46,7 @@ class LocalTuningTest {
     @BeforeAll
     static void start() throws Exception {
         BUILD = LambdaArtifacts.layOut(Path.of("target/test-lambda").toAbsolutePath(), ProjectRoot.find());
-        local = EmbeddedLocal.start(TEMPLATE, BUILD);
+        local = EmbeddedLocal.start(TEMPLATE, BUILD, Map.of());
         lambda = LambdaClients.local(local.endpoint());
     }
 
