@@ -1,6 +1,7 @@
 package dev.coldbrew.locallambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,7 @@ class ImageFunctionTest {
             assertTrue(String.valueOf(error.get("errorMessage")).endsWith("Runtime exited with error: exit status 3"), error.toString());
             assertTrue(log.contains("started with template-command"), log);
             assertTrue(log.contains("tmp-writable"), log);
+            assertFalse(log.contains("entrypoint starts"), "the sandbox's marker is the emulator's, not the function's log: " + log);
         }
         try (var environments = Files.list(tmpRoot)) {
             List<Path> kept = environments.toList();
