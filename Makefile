@@ -93,10 +93,11 @@ tune:
 	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
 	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(TUNE_ARGS)
 
-## install: put coldbrew-parent, coldbrew-runtime and both archetypes in the local Maven repository
+## install: put coldbrew-parent, coldbrew-runtime, coldbrew-images (with local-services, local-lambda and
+## lambda-model, which image projects' training needs) and both archetypes in the local Maven repository
 ## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md
 install:
-	$(MVN) install -DskipTests -pl shared-layer,runtime-testing,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
+	$(MVN) install -DskipTests -pl shared-layer,runtime-testing,images,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
 
 # The emulator with coldbrew's local services on its class path (they are found there, not named).
 LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-services/target/runtime-classpath.txt")

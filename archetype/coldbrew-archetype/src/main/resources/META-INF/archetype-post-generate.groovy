@@ -16,12 +16,23 @@ def problems = generation.problems(values, [
         coldStart   : ['snapstart', 'provisioned', 'none'],
         httpClient  : ['urlconnection', 'crt'],
         awsService  : ['dynamodb', 's3', 'sqs', 'none'],
+        packaging   : ['zip', 'image'],
         functionClass  : [pattern: /[A-Z][A-Za-z0-9]*/, description: 'a Java class name prefix (derived from functionName by default)'],
         functionPackage: [pattern: /[a-z][a-z0-9]*/, description: 'a one-word package name (derived from functionName by default)'],
 ])
+// An image ships its own JVM with an AOT cache trained on the exemplar (JDK 25), built from this machine's
+// x86_64 JDK and libraries; Lambda has no SnapStart for images.
+if (values.packaging == 'image') {
+    if (values.javaVersion != '25') problems << "packaging=image needs javaVersion=25 (the AOT cache is a JDK 25 feature), not ${values.javaVersion}".toString()
+    if (values.architecture != 'x86_64') problems << "packaging=image needs architecture=x86_64 (images are built for x86_64 only), not ${values.architecture}".toString()
+    if (values.coldStart != 'none') problems << "packaging=image needs coldStart=none (the trained AOT cache is its cold-start strategy; Lambda has no SnapStart for images), not ${values.coldStart}".toString()
+}
 generation.failIf(problems) { projectDir.deleteDir() }
 
 new File(projectDir, 'gitignore').renameTo(new File(projectDir, '.gitignore'))
 generation.makeExecutable(projectDir, ['mvnw', 'build/find-jdk.sh'])
 generation.tidyPom(new File(projectDir, 'pom.xml'))
 generation.spliceFragment(projectDir, new File(projectDir, values.functionName))
+if (values.packaging != 'image') {
+    new File(projectDir, "${values.functionName}/src/image").deleteDir()
+}
