@@ -87,9 +87,12 @@ void mavenVerify(File dir) {
     assert process.waitFor() == 0 : "mvn verify failed in ${dir}:\n${out}"
 }
 
-/** Runs `make <target>` in the generated project as a user would (its Makefile finds the JDK and runs ./mvnw). */
-String make(File projectDir, String target) {
-    def pb = new ProcessBuilder('make', '--no-print-directory', target).directory(projectDir).redirectErrorStream(true)
+/**
+ * Runs `make <target> [VAR=value...]` in the generated project as a user would (its Makefile finds the JDK and
+ * runs ./mvnw); asserts it exits with {@code exitCode} and returns its output.
+ */
+String make(File projectDir, String target, List<String> variables = [], int exitCode = 0) {
+    def pb = new ProcessBuilder(['make', '--no-print-directory', target] + variables).directory(projectDir).redirectErrorStream(true)
     def repo = System.getProperty('maven.repo.local')
     if (repo) {
         pb.environment().put('MAVEN_ARGS', "-Dmaven.repo.local=${repo}".toString())
@@ -97,6 +100,43 @@ String make(File projectDir, String target) {
     def process = pb.start()
     def out = new StringBuilder()
     process.consumeProcessOutput(out, out)
-    assert process.waitFor() == 0 : "make ${target} failed in ${projectDir}:\n${out}"
+    assert process.waitFor() == exitCode : "make ${target} ${variables.join(' ')} did not exit ${exitCode} in ${projectDir}:\n${out}"
     return out.toString()
+}
+
+/**
+ * Runs the archetype's post-generate script (from target/classes) on the given properties in a scratch
+ * directory, as archetype:generate would; returns its error message, or null when it accepted them. Asserts
+ * that a refusal leaves nothing behind.
+ */
+String generationRefusal(File projectDir, Map<String, String> values) {
+    def classes = new File(projectDir, '../../../../../classes').canonicalFile
+    def scratch = File.createTempDir()
+    def target = new File(scratch, 'bad')
+    def thread = Thread.currentThread()
+    def previous = thread.contextClassLoader
+    thread.contextClassLoader = new URLClassLoader([classes.toURI().toURL()] as URL[], previous)
+    try {
+        target.mkdirs()
+        def request = new GenerationRequest(outputDirectory: scratch.path, artifactId: 'bad', properties: values as Properties)
+        def script = new GroovyShell(getClass().classLoader, new Binding([request: request]))
+                .parse(new File(classes, 'META-INF/archetype-post-generate.groovy'))
+        try {
+            script.run()
+            return null
+        } catch (IllegalArgumentException e) {
+            assert !target.exists() : 'a refused generation must leave nothing behind'
+            return e.message
+        }
+    } finally {
+        thread.contextClassLoader = previous
+        scratch.deleteDir()
+    }
+}
+
+/** What the post-generate script reads of archetype:generate's request. */
+class GenerationRequest {
+    String outputDirectory
+    String artifactId
+    Properties properties
 }

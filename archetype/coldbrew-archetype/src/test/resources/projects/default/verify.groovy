@@ -35,39 +35,21 @@ assert functionJar.length() < 20_000 : "the function jar holds only its own clas
 assert new File(projectDir, 'mvnw').canExecute() && new File(projectDir, '.gitignore').isFile()
 assert !new File(projectDir, 'hello/template-fragment.yaml').exists()
 assert new File(projectDir, 'Makefile').text.contains('module_HelloFunction := hello')
+// packaging=zip (the default): nothing of the image variant.
+assert !new File(projectDir, 'hello/src/image').exists()
+assert !new File(projectDir, 'hello/pom.xml').text.contains('<profiles>') && !new File(projectDir, 'pom.xml').text.contains('jib')
+assert !(new File(projectDir, 'Makefile').text =~ /(?m)^images:/) && !template.containsKey('Conditions')
 
 // Bad values fail the generation, list the allowed values and leave nothing behind.
-class Request {
-    String outputDirectory
-    String artifactId
-    Properties properties
-}
-def classes = new File(projectDir, '../../../../../classes').canonicalFile
-def scratch = File.createTempDir()
-def target = new File(scratch, 'bad')
 def bad = [functionName: 'Bad_Name', javaVersion: '17', architecture: 'sparc', memorySize: '64', coldStart: 'warm',
-           httpClient: 'netty', awsService: 'kinesis', package: 'com.example', functionClass: 'BadName', functionPackage: 'badname']
-def thread = Thread.currentThread()
-def previous = thread.contextClassLoader
-thread.contextClassLoader = new URLClassLoader([classes.toURI().toURL()] as URL[], previous)
-try {
-    target.mkdirs()
-    def binding = new Binding([request: new Request(outputDirectory: scratch.path, artifactId: 'bad', properties: bad as Properties)])
-    def script = new GroovyShell(getClass().classLoader, binding).parse(new File(classes, 'META-INF/archetype-post-generate.groovy'))
-    try {
-        script.run()
-        assert false : 'generation with bad values must fail'
-    } catch (IllegalArgumentException e) {
-        ['functionName=Bad_Name', 'kebab-case', 'javaVersion=17', 'use one of: 25, 21', 'architecture=sparc', 'x86_64, arm64',
-         'memorySize=64', 'from 128 to 10240', 'coldStart=warm', 'snapstart, provisioned, none', 'httpClient=netty',
-         'urlconnection, crt', 'awsService=kinesis', 'dynamodb, s3, sqs, none'].each {
-            assert e.message.contains(it) : "message lacks '${it}': ${e.message}"
-        }
-    }
-    assert !target.exists()
-} finally {
-    thread.contextClassLoader = previous
-    scratch.deleteDir()
+           httpClient: 'netty', awsService: 'kinesis', packaging: 'tar', package: 'com.example', functionClass: 'BadName',
+           functionPackage: 'badname']
+def refusal = checks.generationRefusal(projectDir, bad)
+assert refusal != null : 'generation with bad values must fail'
+['functionName=Bad_Name', 'kebab-case', 'javaVersion=17', 'use one of: 25, 21', 'architecture=sparc', 'x86_64, arm64',
+ 'memorySize=64', 'from 128 to 10240', 'coldStart=warm', 'snapstart, provisioned, none', 'httpClient=netty',
+ 'urlconnection, crt', 'awsService=kinesis', 'dynamodb, s3, sqs, none', 'packaging=tar', 'zip, image'].each {
+    assert refusal.contains(it) : "message lacks '${it}': ${refusal}"
 }
 
 // Markdown headings and Makefile help survive Velocity (## starts a Velocity comment).
