@@ -72,3 +72,4 @@ def refusal = checks.generationRefusal(projectDir, [groupId: 'com.example', arti
 ['packaging=image needs javaVersion=25', 'packaging=image needs architecture=x86_64', 'packaging=image needs coldStart=none'].each {
     assert refusal?.contains(it) : "message lacks '${it}': ${refusal}"
 }
+println 'image: checked'
