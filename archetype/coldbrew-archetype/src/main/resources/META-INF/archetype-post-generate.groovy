@@ -25,9 +25,13 @@ def problems = generation.problems(values, [
 if (values.packaging == 'image') {
     if (values.javaVersion != '25') problems << "packaging=image needs javaVersion=25 (the AOT cache is a JDK 25 feature), not ${values.javaVersion}".toString()
     if (values.architecture != 'x86_64') problems << "packaging=image needs architecture=x86_64 (images are built for x86_64 only), not ${values.architecture}".toString()
-    if (values.coldStart != 'none') problems << "packaging=image needs coldStart=none (the trained AOT cache is its cold-start strategy; Lambda has no SnapStart for images), not ${values.coldStart}".toString()
+    if (values.coldStart == 'provisioned') problems << "packaging=image takes coldStart=none (the trained AOT cache is its cold-start strategy), not provisioned".toString()
 }
 generation.failIf(problems) { projectDir.deleteDir() }
+if (values.packaging == 'image' && values.coldStart == 'snapstart') {
+    // The default coldStart; Lambda has no SnapStart for images, so the template leaves it out.
+    println "packaging=image: the function starts on demand with its AOT cache (Lambda has no SnapStart for container images)"
+}
 
 new File(projectDir, 'gitignore').renameTo(new File(projectDir, '.gitignore'))
 generation.makeExecutable(projectDir, ['mvnw', 'build/find-jdk.sh'])

@@ -1,4 +1,4 @@
-// packaging=image (coldStart=none, dynamodb): the function as a container image with an AOT cache trained on
+// packaging=image alone (the default coldStart, snapstart, does not apply to images; dynamodb): the function as a container image with an AOT cache trained on
 // its exemplar. Where this runs as root on x86_64, `make images` builds the image tarball, trains it on the
 // local Lambda and checks the trained image uses its cache; elsewhere that step is skipped with a note.
 // The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).
@@ -52,10 +52,12 @@ assert refused.contains('x86_64 images only')
 boolean root = ['id', '-u'].execute().text.trim() == '0'
 boolean x86 = System.getProperty('os.arch') in ['amd64', 'x86_64']
 if (root && x86) {
-    def built = checks.make(projectDir, 'images')
+    // The generated project's `make test` builds the image and checks it uses its cache (through make images).
+    def built = checks.make(projectDir, 'test')
     def tar = new File(projectDir, 'target/images/HelloFunction/image.tar')
     assert tar.isFile() && tar.length() > 10_000_000 : "no image tarball: ${built}"
     assert built.contains('target/images/HelloFunction/image.tar')
+    assert built.contains('AOT cache in use') : built
     // The training run wrote the cache the trained image ships; image-verify (post-integration-test) already
     // ran the trained image on the local Lambda with the exemplar and failed the build unless it used the cache.
     assert new File(projectDir, 'hello/target/image-aot/opt/coldbrew/function.aot').length() > 1_000_000
@@ -67,9 +69,9 @@ if (root && x86) {
 
 // The image's constraints are checked at generation, with the reason.
 def refusal = checks.generationRefusal(projectDir, [groupId: 'com.example', artifactId: 'bad', version: '1', package: 'com.example',
-        functionName: 'hello', javaVersion: '21', architecture: 'arm64', memorySize: '1024', coldStart: 'snapstart',
+        functionName: 'hello', javaVersion: '21', architecture: 'arm64', memorySize: '1024', coldStart: 'provisioned',
         httpClient: 'urlconnection', awsService: 'none', packaging: 'image', functionClass: 'Hello', functionPackage: 'hello'])
-['packaging=image needs javaVersion=25', 'packaging=image needs architecture=x86_64', 'packaging=image needs coldStart=none'].each {
+['packaging=image needs javaVersion=25', 'packaging=image needs architecture=x86_64', 'packaging=image takes coldStart=none'].each {
     assert refusal?.contains(it) : "message lacks '${it}': ${refusal}"
 }
 println 'image: checked'
