@@ -4,12 +4,12 @@ import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.LocalLambdaClients;
 import dev.coldbrew.locallambda.services.LocalServices;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +96,12 @@ public final class ImageTraining implements Callable<Integer> {
             run(payload, extraOptions, tmpRoot);
             return verify ? verifyClassLoading(tmpRoot) : collectCache(tmpRoot);
         } finally {
-            deleteQuietly(tmpRoot);
+            try {
+                ImageRoot.deleteRecursively(tmpRoot);
+            } catch (UncheckedIOException e) {
+                // The run's own result matters more than a leftover temporary directory.
+                System.err.println("image-training: could not remove " + tmpRoot + ": " + e.getMessage());
+            }
         }
     }
 
@@ -161,13 +166,5 @@ public final class ImageTraining implements Callable<Integer> {
                     + " did it exit on SIGTERM within " + DUMP_GRACE.toSeconds() + " s?");
         }
         return found.get(0);
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("image-training: could not remove " + root + ": " + e.getMessage());
-        }
     }
 }
