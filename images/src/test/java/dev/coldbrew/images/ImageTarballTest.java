@@ -58,7 +58,7 @@ class ImageTarballTest {
         tarball = project.resolve("target/lambda").resolve(FUNCTION).resolve("image.tar");
         if (Files.isRegularFile(tarball)) {
             root = directory.resolve("root");
-            image = DockerArchive.unpack(tarball, directory.resolve("archive"), root);
+            image = DockerArchive.unpack(tarball, root);
         }
     }
 

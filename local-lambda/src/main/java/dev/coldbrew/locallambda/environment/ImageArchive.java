@@ -28,15 +28,15 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * are made as links. OCI whiteouts ({@code .wh.<name>} and the opaque {@code .wh..wh..opq}) remove what lower layers
  * put there. Devices and FIFOs are skipped, and ownership is the emulator's user.
  */
-final class ImageArchive {
+public final class ImageArchive {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     /** As the kernel's limit on links followed while resolving one path. */
     private static final int MAX_LINKS = 40;
 
     /** The parts of the image's configuration that decide how it starts. */
-    record Config(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir) {
-        Config {
+    public record Config(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir) {
+        public Config {
             entrypoint = List.copyOf(entrypoint);
             cmd = List.copyOf(cmd);
             env = List.copyOf(env);
@@ -52,7 +52,7 @@ final class ImageArchive {
     }
 
     /** Unpacks the image's layers, in order, into {@code root} (an empty directory); returns its configuration. */
-    static Config unpack(Path archive, Path root) throws IOException {
+    public static Config unpack(Path archive, Path root) throws IOException {
         try (TarFile tar = new TarFile(archive)) {
             Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
             tar.getEntries().forEach(entry -> entries.put(normalize(entry.getName()), entry));
