@@ -18,7 +18,7 @@ LAMBDA_OUT := $(ROOT)/target/lambda
 # REFERENCE_FUNCTIONS and module_<LogicalId>: the function registry.
 include $(ROOT)/functions.mk
 
-.PHONY: build test clean deploy package assemble images bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
+.PHONY: build test clean deploy package assemble images image-aws-base bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -69,9 +69,21 @@ images:
 	       "and $(IMAGE_ARCH) system libraries, which the image takes from the machine that builds it" >&2; exit 2;; \
 	esac
 	$(MVN) verify -DskipTests -Pimage -Djib.disableUpdateChecks=true -pl reference-functions/dynamodb-serial -am
+	@# The AWS-base flavour's configuration on a local stand-in base (AWS's needs a registry): its tests check the layers it adds.
+	$(MVN) package -DskipTests -Pimage-aws-base -Djib.disableUpdateChecks=true -pl reference-functions/dynamodb-serial \
+	  -Dimage.awsBase=tar://$(ROOT)/target/images/DynamoDbSerialImageFunction-untrained.tar \
+	  -Dimage.awsBase.tar=$(ROOT)/target/images/DynamoDbSerialFunction-aws-base-layout.tar
 	@for id in $(IMAGE_FUNCTIONS); do \
 	  awk -v id="$$id" -v b="$$(stat -c %s "$(LAMBDA_OUT)/$$id/image.tar")" 'BEGIN {printf "  %-28s %6.1f MB  target/lambda/%s/image.tar\n", id, b / 1e6, id}'; \
 	done
+
+## image-aws-base: the DynamoDB-serial function on AWS's Lambda base image for Java 25 (public.ecr.aws/lambda/java:25),
+## at target/images/DynamoDbSerialFunction-aws-base.tar; pulls the base image, so it needs registry access
+image-aws-base:
+	@$(MVN) package -DskipTests -Pimage-aws-base -pl reference-functions/dynamodb-serial -am || { \
+	  echo "make image-aws-base: the build failed; it pulls public.ecr.aws/lambda/java:25, so it needs registry access" \
+	       "(docs/images.md). \`make images\` builds the scratch flavour with no registry." >&2; exit 2; }
+	@ls -l "$(ROOT)/target/images/DynamoDbSerialFunction-aws-base.tar"
 
 BENCH_CP = $(ROOT)/bench/target/classes:$$(cat "$(ROOT)/bench/target/runtime-classpath.txt")
 

@@ -1,30 +1,23 @@
 package dev.coldbrew.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.fasterxml.jackson.jr.ob.JSON;
-import dev.coldbrew.local.DynamoDbLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the machine cannot change a process's root.
  */
 class ImageTarballTest {
-    private static final String FUNCTION = "DynamoDbSerialImageFunction";
-    private static final String TABLE = "coldbrew-reference";
+    private static final String FUNCTION = ExemplarRun.FUNCTION;
     /** Where the runtime client loads its JNI library from when set (else it writes one to /tmp at each start). */
     private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    /** Bounds a hung run only; a healthy one answers in a few seconds. */
-    private static final long RUN_LIMIT_SECONDS = 30;
+    private static final long RUN_LIMIT_SECONDS = ExemplarRun.RUN_LIMIT_SECONDS;
 
     private static Path project;
     private static Path tarball;
@@ -137,66 +128,9 @@ class ImageTarballTest {
     @Test
     void theEntrypointAnswersTheExemplarEventThroughTheRuntimeApi(@TempDir Path directory) throws Exception {
         assumeRunnable();
-        Path function = project.resolve("reference-functions/dynamodb-serial");
-        byte[] event = Files.readAllBytes(function.resolve("src/main/resources/exemplar/event.json"));
-        Path log = directory.resolve("function.log");
-        try (DynamoDbLocal dynamo = DynamoDbLocal.start()) {
-            dynamo.createTable(TABLE, List.of(Map.of("AttributeName", "pk", "AttributeType", "S")),
-                    List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")));
-            dynamo.seed(TABLE, function.resolve("reference-table.json"));
-            try (TlsFront tls = TlsFront.start(dynamo.endpoint(), directory); RuntimeApiStub api = new RuntimeApiStub(event)) {
-                // Into the unpacked root, not the image: the test's trust store, and the name of the TLS front in
-                // /etc/hosts, as a container runtime writes that file (glibc resolves it with no NSS module).
-                Path trustStore = Files.createDirectories(root.resolve("image-test")).resolve("truststore.p12");
-                Files.copy(tls.trustStore(), trustStore, StandardCopyOption.REPLACE_EXISTING);
-                Files.writeString(Files.createDirectories(root.resolve("etc")).resolve("hosts"), "127.0.0.1 " + TlsFront.HOST + "\n");
-
-                Map<String, String> environment = new LinkedHashMap<>(image.environment());
-                environment.putAll(lambdaEnvironment(api.address()));
-                environment.put("TABLE_NAME", TABLE);
-                environment.put("AWS_ENDPOINT_URL_DYNAMODB", tls.endpoint().toString());
-                environment.put("AWS_ACCESS_KEY_ID", DynamoDbLocal.ACCESS_KEY);
-                environment.put("AWS_SECRET_ACCESS_KEY", DynamoDbLocal.SECRET_KEY);
-                environment.put("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=/image-test/truststore.p12 "
-                        + "-Djavax.net.ssl.trustStorePassword=" + TlsFront.PASSWORD);
-                List<String> command = Stream.concat(image.entrypoint().stream(), image.cmd().stream()).toList();
-
-                Process runtime = ContainerRun.start(root, image.workingDirectory(), command, environment, log);
-                try {
-                    // Whichever comes first: what the runtime posts, or the runtime's end (a crash, a missing library).
-                    CompletableFuture.anyOf(api.outcome(), runtime.onExit()).get(RUN_LIMIT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    throw new AssertionError("nothing posted within " + RUN_LIMIT_SECONDS + " s:\n" + Files.readString(log), e);
-                } finally {
-                    ContainerRun.stop(runtime);
-                }
-                assertTrue(api.outcome().isDone(), "the runtime ended without posting anything:\n" + Files.readString(log));
-                RuntimeApiStub.Outcome outcome = api.outcome().join();
-                String output = Files.readString(log);
-                assertFalse(output.matches("(?s).*(UnsatisfiedLinkError|ClassNotFoundException|NoClassDefFoundError"
-                        + "|error while loading shared libraries|SSLHandshakeException).*"), output);
-                assertEquals("response", outcome.kind(), outcome + "\n" + output);
-                assertEquals(JSON.std.mapFrom(Files.readString(function.resolve("src/main/resources/exemplar/response.json"))),
-                        JSON.std.mapFrom(outcome.body()), output);
-                assertTrue(tls.handshakes() >= 1, "the function reached DynamoDB through TLS");
-            }
-        }
-    }
-
-    /** What Lambda sets in every execution environment (the image sets LAMBDA_TASK_ROOT, LANG and TZ itself). */
-    private static Map<String, String> lambdaEnvironment(String runtimeApi) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_DEFAULT_REGION", "us-east-1");
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + FUNCTION);
-        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "image-test");
-        environment.put("_HANDLER", image.cmd().getFirst());
-        return environment;
+        List<String> command = Stream.concat(image.entrypoint().stream(), image.cmd().stream()).toList();
+        ExemplarRun.answersTheExemplar(project, root, image.workingDirectory(), command, image.environment(),
+                image.cmd().getFirst(), directory);
     }
 
     private static void assumeRunnable() {
