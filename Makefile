@@ -63,6 +63,9 @@ test:
 ## Java runtime, this machine's libraries), at target/lambda/<LogicalId>/image.tar; x86_64 only (see images/README.md)
 IMAGE_FUNCTIONS := DynamoDbSerialImageFunction
 IMAGE_ARCH = $(or $(ARCH),$(shell uname -m))
+# Once `make images` has built them, `make local` and `make tune` take the image functions like the others: the
+# template creates one only when its ImageUri parameter is set, and the local Lambda runs it from its tarball.
+IMAGE_PARAMETERS = $(if $(wildcard $(LAMBDA_OUT)/DynamoDbSerialImageFunction/image.tar),--parameter-override DynamoDbSerialImageUri=local)
 images:
 	@case "$(IMAGE_ARCH)" in x86_64|amd64) ;; \
 	  *) echo "make images: this machine builds x86_64 images only; an $(IMAGE_ARCH) image needs an $(IMAGE_ARCH) JDK" \
@@ -103,7 +106,7 @@ tune:
 	  $(if $(STACK),--stack "$(STACK)") \
 	  $(if $(FUNCTIONS),--function "$(FUNCTIONS)") \
 	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
-	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(TUNE_ARGS)
+	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(if $(STACK),,$(IMAGE_PARAMETERS)) $(TUNE_ARGS)
 
 ## install: put coldbrew-parent, coldbrew-runtime, coldbrew-images (with local-services, local-lambda and
 ## lambda-model, which image projects' training needs) and both archetypes in the local Maven repository
@@ -119,7 +122,7 @@ LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-se
 local: build
 	exec "$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(LOCAL_LAMBDA_CP)" dev.coldbrew.locallambda.LocalLambdaMain \
 	  --template "$(ROOT)/template.yaml" --build-dir "$(LAMBDA_OUT)" --port $(or $(PORT),3001) --local-services \
-	  $(if $(wildcard $(LAMBDA_OUT)/DynamoDbSerialImageFunction/image.tar),--parameter-override DynamoDbSerialImageUri=local)
+	  $(IMAGE_PARAMETERS)
 
 ## bench-ablation: what each of coldbrew's patterns buys a cold start, naive function to coldbrew's (SAMPLES=7)
 bench-ablation: build images

@@ -1,5 +1,6 @@
 package dev.coldbrew.bench;
 
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.coldbrew.lambda.report.ReportLine;
 import dev.coldbrew.locallambda.LocalLambda;
@@ -70,7 +71,7 @@ public final class AblationBench {
                 var configuration = client.getFunction(r -> r.functionName(variant)).configuration();
                 // Lambda reports no code size for an image; its tarball's size stands in (what a push uploads).
                 sizes.put(variant, configuration.packageType() == PackageType.IMAGE
-                        ? Files.size(build.resolve(variant).resolve("image.tar")) : configuration.codeSize());
+                        ? Files.size(build.resolve(variant).resolve(FunctionConfiguration.IMAGE_ARCHIVE)) : configuration.codeSize());
                 if (!configuration.layers().isEmpty()) {
                     layerBytes = configuration.layers().get(0).codeSize();
                 }
@@ -162,7 +163,7 @@ public final class AblationBench {
         }
         try {
             Files.createDirectories(functionDirectory);
-            Files.copy(tarball, functionDirectory.resolve("image.tar"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(tarball, functionDirectory.resolve(FunctionConfiguration.IMAGE_ARCHIVE), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.coldbrew.images;
 
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import dev.coldbrew.locallambda.LocalLambda;
 import dev.coldbrew.locallambda.LocalLambdaClients;
 import dev.coldbrew.locallambda.services.LocalServices;
@@ -131,7 +132,7 @@ public final class ImageTraining implements Callable<Integer> {
         Path cache = onlyFileNamed(tmpRoot, Path.of(CACHE_IN_TMP).getFileName().toString());
         if (keepUntrained != null) {
             Files.createDirectories(keepUntrained.toAbsolutePath().getParent());
-            Files.copy(buildDirectory.resolve(function).resolve("image.tar"), keepUntrained, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(buildDirectory.resolve(function).resolve(FunctionConfiguration.IMAGE_ARCHIVE), keepUntrained, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.createDirectories(cacheOut.toAbsolutePath().getParent());
         Files.copy(cache, cacheOut, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,6 @@
 package dev.coldbrew.images;
 
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class ImageTarballTest {
     @BeforeAll
     static void unpack(@TempDir Path directory) throws Exception {
         project = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
-        tarball = project.resolve("target/lambda").resolve(FUNCTION).resolve("image.tar");
+        tarball = project.resolve("target/lambda").resolve(FUNCTION).resolve(FunctionConfiguration.IMAGE_ARCHIVE);
         if (Files.isRegularFile(tarball)) {
             root = directory.resolve("root");
             image = DockerArchive.unpack(tarball, root);

@@ -11,13 +11,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import dev.coldbrew.locallambda.environment.ImageArchive;
 import dev.coldbrew.runtime.Exemplar;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * Turns what the user named into functions the Lambda API knows, and finds each one's default payload: the
- * exemplar event inside its built artifact ({@code <build dir>/<LogicalId>/lib/*.jar}).
+ * exemplar event inside its built artifact ({@code <build dir>/<LogicalId>/lib/*.jar}, or the jars under
+ * {@code /var/task} of an image function's {@code <build dir>/<LogicalId>/image.tar}).
  */
 final class FunctionResolver {
     static final String STACK_TAG = "aws:cloudformation:stack-name";
@@ -45,10 +47,18 @@ final class FunctionResolver {
         return found;
     }
 
-    /** The exemplar event packaged in the function's built jar, if there is one. */
+    /** The exemplar event packaged in the function's built jar or image, if there is one. */
     static Optional<byte[]> exemplarEvent(Path buildDir, String logicalId) {
         if (logicalId == null) {
             return Optional.empty();
+        }
+        Path image = buildDir.resolve(logicalId).resolve(dev.coldbrew.lambda.function.FunctionConfiguration.IMAGE_ARCHIVE);
+        if (Files.isRegularFile(image)) {
+            try {
+                return ImageArchive.resourceInJars(image, "/var/task", Exemplar.EVENT_RESOURCE);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
         }
         Path lib = buildDir.resolve(logicalId).resolve("lib");
         if (!Files.isDirectory(lib)) {

@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.lambda.function.FunctionConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class TargetResolver {
         }
         byte[] exemplar = FunctionResolver.exemplarEvent(buildDir, logicalId).orElseThrow(() -> new UsageException(
                 "No payload for " + display + ": no exemplar event in " + buildDir.resolve(String.valueOf(logicalId))
-                        + "/lib (run make build) and no --payload given."));
+                        + "/lib or its " + FunctionConfiguration.IMAGE_ARCHIVE + " (run make build, or make images) and no --payload given."));
         return Payloads.expand(new String(exemplar, StandardCharsets.UTF_8), calls);
     }
 }

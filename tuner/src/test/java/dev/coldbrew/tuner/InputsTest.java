@@ -3,6 +3,7 @@ package dev.coldbrew.tuner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,5 +97,18 @@ class InputsTest {
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         assertEquals(2.5e-7f, costs.getFloat());
         assertTrue(Visualization.url(List.of(a), "cn-north-1").contains("?currency=CNY#"));
+    }
+
+    /** An image function's default payload is the exemplar in its image, as for a zip function in its jar. */
+    @Test
+    void anImageFunctionsExemplarIsReadFromItsImage() throws Exception {
+        Path project = Path.of(System.getProperty("coldbrew.root", "..")).toAbsolutePath().normalize();
+        Path build = project.resolve("target/lambda");
+        assumeTrue(Files.isRegularFile(build.resolve("DynamoDbSerialImageFunction/image.tar")),
+                "no image; `make images` builds it");
+        byte[] expected = Files.readAllBytes(project.resolve("reference-functions/dynamodb-serial/src/main/resources/exemplar/event.json"));
+        assertEquals(new String(expected, StandardCharsets.UTF_8),
+                new String(FunctionResolver.exemplarEvent(build, "DynamoDbSerialImageFunction").orElseThrow(), StandardCharsets.UTF_8));
+        assertTrue(FunctionResolver.exemplarEvent(build, "NoSuchFunction").isEmpty());
     }
 }

@@ -15,6 +15,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -53,6 +56,39 @@ public final class ImageArchive {
 
     /** Unpacks the image's layers, in order, into {@code root} (an empty directory); returns its configuration. */
     public static Config unpack(Path archive, Path root) throws IOException {
+        ImageArchive unpacker = new ImageArchive(root.toRealPath());
+        Config config = readLayers(archive, unpacker::apply);
+        unpacker.finishDirectories();
+        return config;
+    }
+
+    /**
+     * A resource of the jars an image holds under {@code directory} (such as a function's exemplar event), read
+     * without unpacking the image; when several jars have it, the one a later layer adds wins.
+     */
+    public static Optional<byte[]> resourceInJars(Path archive, String directory, String resource) throws IOException {
+        String prefix = normalize(directory) + "/";
+        byte[][] found = new byte[1][];
+        readLayers(archive, (entry, name, content) -> {
+            if (entry.isFile() && name.startsWith(prefix) && name.endsWith(".jar")) {
+                // Not closed: closing would close the layer's stream, which goes on to the next file.
+                ZipInputStream jar = new ZipInputStream(content);
+                for (ZipEntry file; (file = jar.getNextEntry()) != null; ) {
+                    if (file.getName().equals(resource)) {
+                        found[0] = jar.readAllBytes();
+                    }
+                }
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /** What is done with each file of each layer, in order. */
+    private interface LayerEntryVisitor {
+        void visit(TarArchiveEntry entry, String name, InputStream content) throws IOException;
+    }
+
+    private static Config readLayers(Path archive, LayerEntryVisitor visitor) throws IOException {
         try (TarFile tar = new TarFile(archive)) {
             Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
             tar.getEntries().forEach(entry -> entries.put(normalize(entry.getName()), entry));
@@ -61,13 +97,11 @@ public final class ImageArchive {
                 throw new IOException(archive + ": manifest.json must describe exactly one image.");
             }
             Config config = config(JSON.std.mapFrom(read(tar, entries, archive, String.valueOf(image.get("Config")))));
-            ImageArchive unpacker = new ImageArchive(root.toRealPath());
             for (Object layer : (List<?>) image.get("Layers")) {
                 try (InputStream in = tar.getInputStream(entry(entries, archive, String.valueOf(layer)))) {
-                    unpacker.apply(in);
+                    readLayer(in, visitor);
                 }
             }
-            unpacker.finishDirectories();
             return config;
         }
     }
@@ -97,8 +131,8 @@ public final class ImageArchive {
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
-    /** Applies one layer, gzip-compressed (Jib) or plain ({@code docker save}). */
-    private void apply(InputStream layer) throws IOException {
+    /** Reads one layer, gzip-compressed (Jib) or plain ({@code docker save}). */
+    private static void readLayer(InputStream layer, LayerEntryVisitor visitor) throws IOException {
         InputStream in = new BufferedInputStream(layer);
         in.mark(2);
         byte[] signature = in.readNBytes(2);
@@ -110,7 +144,7 @@ public final class ImageArchive {
         for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
             String name = normalize(entry.getName());
             if (!name.isEmpty()) {
-                apply(entry, name, tar);
+                visitor.visit(entry, name, tar);
             }
         }
     }
