@@ -137,7 +137,8 @@ final class FunctionTuner {
         }
     }
 
-    private Invocation invoke(FunctionTarget target, String alias, int power, byte[] event) {
+    /** One call of {@code target} at {@code alias} (or any qualifier), with its REPORT figures or its error. */
+    Invocation invoke(FunctionTarget target, String alias, int power, byte[] event) {
         InvokeResponse response = Retry.retrying(() -> lambda.invoke(r -> r
                 .functionName(target.functionName()).qualifier(alias)
                 .logType(LogType.TAIL).payload(SdkBytes.fromByteArray(event))));

@@ -1,5 +1,7 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.tuner.advice.AdviceReport;
+import dev.coldbrew.tuner.advice.Advisor;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,10 +94,21 @@ public final class ReportWriter {
     }
 
     public void write(List<FunctionReport> reports, Path dir) throws IOException {
+        write(reports, List.of(), dir);
+    }
+
+    /** Both reports, with the cold-start advice (an {@code advice} array and an HTML section) when there is some. */
+    public void write(List<FunctionReport> reports, List<Advisor.Advice> advice, Path dir) throws IOException {
         Files.createDirectories(dir);
+        Map<String, Object> json = json(reports);
+        if (!advice.isEmpty()) {
+            json.put("advice", AdviceReport.json(advice));
+        }
         Files.writeString(dir.resolve("report.json"),
-                JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json(reports)) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.html"), html(reports), StandardCharsets.UTF_8);
+                JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json) + "\n", StandardCharsets.UTF_8);
+        String html = html(reports);
+        Files.writeString(dir.resolve("report.html"),
+                html.replace("</body></html>\n", AdviceReport.html(advice) + "</body></html>\n"), StandardCharsets.UTF_8);
     }
 
     public String html(List<FunctionReport> reports) {

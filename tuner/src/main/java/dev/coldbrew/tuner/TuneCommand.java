@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code coldbrew-tune}: power tuning for the functions of template.yaml on the local emulator, or for
  * deployed functions on AWS. The options come in groups ({@link TargetOptions}, {@link MeasurementOptions},
- * {@link Strategy.Options}, {@link OutputOptions}); a {@link TuningRun} does the work. Exit codes: 0 tuned,
+ * {@link Strategy.Options}, {@link OutputOptions}, {@link AdviceOptions}); a {@link TuningRun} does the work. Exit codes: 0 tuned,
  * 1 a function could not be tuned, 2 bad input ({@link CliErrors}).
  */
 @Command(name = "coldbrew-tune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,6 +31,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    AdviceOptions advice;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +62,9 @@ public final class TuneCommand implements Callable<Integer> {
         TuningPlan plan = measurement.plan(strategy, output.dryRun());
         target.validate();
         output.validate(target.onAws());
+        var traffic = advice.profiles(java.nio.file.Path.of(""));
         CommandLine cli = spec.commandLine();
-        return new TuningRun(plan, target, measurement, output, cli.getOut(), cli.getErr()).run();
+        return new TuningRun(plan, target, measurement, output, cli.getOut(), cli.getErr())
+                .advising(advice, traffic).run();
     }
 }

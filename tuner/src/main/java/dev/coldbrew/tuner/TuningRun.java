@@ -3,11 +3,18 @@ package dev.coldbrew.tuner;
 import dev.coldbrew.lambda.function.Arns;
 import dev.coldbrew.lambda.template.SamTemplate;
 import dev.coldbrew.lambda.template.TemplateException;
+import dev.coldbrew.lambda.template.CloudFormationYaml;
+import dev.coldbrew.tuner.advice.AdviceReport;
+import dev.coldbrew.tuner.advice.Advisor;
+import dev.coldbrew.tuner.advice.AutoscalingSettings;
+import dev.coldbrew.tuner.advice.PoolSimulator;
+import dev.coldbrew.tuner.advice.TrafficProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -27,6 +34,8 @@ final class TuningRun {
     private final int concurrency;
     private final PrintWriter out;
     private final PrintWriter err;
+    private AdviceOptions advice;
+    private List<TrafficProfile> traffic = List.of();
     /** Set when tuning starts: on SIGINT/SIGTERM the embedded emulator's hook restores through it first. */
     private volatile Tuner tuner;
 
@@ -41,6 +50,13 @@ final class TuningRun {
         this.concurrency = measurement.concurrency();
         this.out = out;
         this.err = err;
+    }
+
+    /** Adds the cold-start advice for these traffic profiles (none: no advice). */
+    TuningRun advising(AdviceOptions options, List<TrafficProfile> profiles) {
+        this.advice = options;
+        this.traffic = List.copyOf(profiles);
+        return this;
     }
 
     int run() throws Exception {
@@ -130,8 +146,9 @@ final class TuningRun {
         for (FunctionReport r : results) {
             out.print(ConsoleReport.render(r, plan));
         }
+        List<Advisor.Advice> advised = advise(lambda, results);
         Path reports = output.reportsDir(target.templateFile());
-        new ReportWriter(plan, environment).write(results, reports);
+        new ReportWriter(plan, environment).write(results, advised, reports);
         out.println();
         out.println("Reports: " + reports.resolve("report.json") + " and " + reports.resolve("report.html"));
         Winners winners = new Winners(results, plan.strategy(), out, err);
@@ -142,6 +159,69 @@ final class TuningRun {
             winners.deploy(lambda, output.alias());
         }
         out.flush();
-        return results.stream().allMatch(FunctionReport::succeeded) ? 0 : CliErrors.FAILED;
+        return results.stream().allMatch(FunctionReport::succeeded) && advised.size() >= adviceExpected ? 0 : CliErrors.FAILED;
+    }
+
+    private int adviceExpected;
+
+    /** The advice per tuned function and traffic profile, printed as it comes; a function that cannot be advised is said. */
+    private List<Advisor.Advice> advise(LambdaClient lambda, List<FunctionReport> results) {
+        if (traffic.isEmpty()) {
+            return List.of();
+        }
+        AdviceMeasurement measurement = new AdviceMeasurement(lambda, new FunctionTuner(lambda, plan, Progress.open(
+                Progress.Style.NONE, err, 0, 0)), target.onAws(), advice.snapStartRestoreMs);
+        Advisor advisor = new Advisor(new PoolSimulator(advice.assumptions()));
+        AutoscalingSettings autoscaling = autoscalingSettings();
+        List<Advisor.Advice> advised = new ArrayList<>();
+        for (FunctionReport tuned : results) {
+            if (!tuned.succeeded()) {
+                continue;
+            }
+            adviceExpected += traffic.size();
+            err.println("Measuring " + tuned.target().displayName() + " for the advice: " + AdviceMeasurement.COLD_STARTS
+                    + " on-demand cold starts and " + AdviceMeasurement.WARM_CALLS + " warm calls at its configured memory...");
+            AdviceMeasurement.Outcome outcome = measurement.measure(tuned);
+            if (outcome.figures() == null) {
+                out.println();
+                out.println(tuned.target().displayName() + ": no advice, " + outcome.failure());
+                continue;
+            }
+            for (TrafficProfile profile : traffic) {
+                Advisor.Advice a = advisor.advise(outcome.figures(), profile, autoscaling, advice.p99SloMs);
+                out.print(AdviceReport.console(a));
+                advised.add(a);
+            }
+        }
+        return advised;
+    }
+
+    /** The template's autoscaling parameters (their defaults), else the reference template's values. */
+    @SuppressWarnings("unchecked")
+    private AutoscalingSettings autoscalingSettings() {
+        AutoscalingSettings d = AutoscalingSettings.TEMPLATE_DEFAULTS;
+        Path file = target.templateFile();
+        if (!Files.exists(file)) {
+            return d;
+        }
+        try {
+            Map<String, Object> parameters = CloudFormationYaml.load(file).get("Parameters") instanceof Map<?, ?> p
+                    ? (Map<String, Object>) p : Map.of();
+            return new AutoscalingSettings(
+                    (int) number(parameters, "ProvisionedMinCapacity", d.minCapacity()),
+                    (int) number(parameters, "ProvisionedMaxCapacity", d.maxCapacity()),
+                    (int) number(parameters, "ProvisionedBusyHoursMinCapacity", d.busyMinCapacity()),
+                    d.busyStartMinute(), d.busyEndMinute(),
+                    number(parameters, "ProvisionedTargetUtilization", d.targetUtilization()));
+        } catch (RuntimeException e) {
+            throw new UsageException("Cannot read the autoscaling parameters of " + file + ": " + Messages.firstLine(e.getMessage()));
+        }
+    }
+
+    private static double number(Map<String, Object> parameters, String name, double fallback) {
+        if (parameters.get(name) instanceof Map<?, ?> parameter && parameter.get("Default") != null) {
+            return Double.parseDouble(String.valueOf(parameter.get("Default")));
+        }
+        return fallback;
     }
 }

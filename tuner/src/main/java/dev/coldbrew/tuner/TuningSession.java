@@ -32,6 +32,7 @@ final class TuningSession {
     private final int originalMemory;
     private final Map<String, String> originalEnvironment;
     private final String architecture;
+    private final boolean image;
     private final Set<String> preExistingVersions = new LinkedHashSet<>();
     private final Set<String> createdVersions = new LinkedHashSet<>();
     private final Set<String> createdAliases = new LinkedHashSet<>();
@@ -47,6 +48,7 @@ final class TuningSession {
         this.originalMemory = config.memorySize();
         this.originalEnvironment = config.environment() == null || config.environment().variables() == null
                 ? Map.of() : Map.copyOf(config.environment().variables());
+        this.image = "Image".equals(config.packageTypeAsString());
         this.architecture = config.hasArchitectures() && !config.architectures().isEmpty()
                 ? config.architecturesAsStrings().get(0) : "x86_64";
         lambda.listVersionsByFunctionPaginator(r -> r.functionName(function)).versions()
@@ -59,6 +61,29 @@ final class TuningSession {
 
     String architecture() {
         return architecture;
+    }
+
+    /** A container image function (SnapStart takes zip functions only). */
+    boolean image() {
+        return image;
+    }
+
+    /**
+     * Sets $LATEST to {@code memoryMb} with a fresh marker, so its next invoke starts a new environment on demand:
+     * SnapStart never applies to $LATEST, so this measures a SnapStart function's plain INIT too. Returns the
+     * qualifier to invoke.
+     */
+    String prepareLatest(int memoryMb, String marker) {
+        Map<String, String> variables = new HashMap<>(originalEnvironment);
+        variables.put(MARKER_VARIABLE, marker);
+        synchronized (this) {
+            ensureOpen();
+            changed = true;
+            Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
+                    .environment(Environment.builder().variables(variables).build())));
+        }
+        awaitUpdated(null);
+        return "$LATEST";
     }
 
     /**

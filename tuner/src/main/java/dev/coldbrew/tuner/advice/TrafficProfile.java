@@ -58,6 +58,21 @@ public final class TrafficProfile {
         return trimmed.startsWith("@") ? TrafficCsv.read(trimmed.substring(1).strip(), baseDir) : fromShape(trimmed);
     }
 
+    /** Arrivals given directly (milliseconds since 00:00 UTC, within one day), as a recorded day or a test has them. */
+    public static TrafficProfile of(String name, long[] arrivalsMs) {
+        long[] sorted = arrivalsMs.clone();
+        java.util.Arrays.sort(sorted);
+        if (sorted.length == 0 || sorted[0] < 0 || sorted[sorted.length - 1] >= DAY_MS) {
+            throw new IllegalArgumentException("Traffic '" + name + "' needs at least one arrival, all within one day.");
+        }
+        return new TrafficProfile(name, sorted);
+    }
+
+    /** The same arrivals under another name (a preset shows its name and its shape). */
+    public TrafficProfile named(String newName) {
+        return new TrafficProfile(newName, arrivalsMs);
+    }
+
     public String name() {
         return name;
     }
