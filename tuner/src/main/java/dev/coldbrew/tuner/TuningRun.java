@@ -7,7 +7,9 @@ import dev.coldbrew.lambda.template.CloudFormationYaml;
 import dev.coldbrew.tuner.advice.AdviceReport;
 import dev.coldbrew.tuner.advice.Advisor;
 import dev.coldbrew.tuner.advice.AutoscalingSettings;
+import dev.coldbrew.tuner.advice.ColdStartStrategy;
 import dev.coldbrew.tuner.advice.PoolSimulator;
+import dev.coldbrew.tuner.advice.StrategyEditor;
 import dev.coldbrew.tuner.advice.TrafficProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -154,15 +156,62 @@ final class TuningRun {
         Winners winners = new Winners(results, plan.strategy(), out, err);
         if (output.apply()) {
             winners.writeInto(template);
+            if (!advised.isEmpty()) {
+                strategiesApplied = applyStrategies(advised);
+            }
         }
         if (output.autoOptimize()) {
             winners.deploy(lambda, output.alias());
         }
         out.flush();
-        return results.stream().allMatch(FunctionReport::succeeded) && advised.size() >= adviceExpected ? 0 : CliErrors.FAILED;
+        return results.stream().allMatch(FunctionReport::succeeded) && advised.size() >= adviceExpected && strategiesApplied
+                ? 0 : CliErrors.FAILED;
     }
 
     private int adviceExpected;
+    private boolean strategiesApplied = true;
+    /** The template logical ID of each advised function (the advice knows its display name only). */
+    private final Map<Advisor.Advice, String> logicalIds = new java.util.IdentityHashMap<>();
+
+    /**
+     * Writes each recommended strategy into the template; only with one traffic profile, since the advice is per
+     * profile. A strategy the editor refuses (it would need more than that function's lines) is said, not forced.
+     */
+    private boolean applyStrategies(List<Advisor.Advice> advised) {
+        if (traffic.size() != 1) {
+            err.println("Strategies not applied: the advice differs per traffic profile; give exactly one --traffic to apply it.");
+            return false;
+        }
+        boolean all = true;
+        for (Advisor.Advice a : advised) {
+            String logicalId = logicalIds.get(a);
+            if (logicalId == null) {
+                err.println("Strategy not applied: " + a.figures().function() + " is not a function of the template.");
+                all = false;
+                continue;
+            }
+            ColdStartStrategy chosen = a.recommended().strategy();
+            StrategyEditor.Kind kind = switch (chosen) {
+                case ColdStartStrategy.OnDemand o -> StrategyEditor.Kind.ON_DEMAND;
+                case ColdStartStrategy.SnapStart s -> StrategyEditor.Kind.SNAP_START;
+                case ColdStartStrategy.Provisioned p -> StrategyEditor.Kind.PROVISIONED;
+                case ColdStartStrategy.Autoscaled as -> StrategyEditor.Kind.PROVISIONED;
+            };
+            int environments = switch (chosen) {
+                case ColdStartStrategy.Provisioned p -> p.environments();
+                case ColdStartStrategy.Autoscaled as -> Math.max(1, as.settings().minCapacity());
+                default -> 0;
+            };
+            try {
+                StrategyEditor.load(target.templateFile()).write(logicalId, kind, environments);
+                out.println("Applied: " + logicalId + " " + chosen.label() + " in " + target.templateFile());
+            } catch (IllegalArgumentException refused) {
+                err.println("Strategy not applied to " + logicalId + ": " + refused.getMessage());
+                all = false;
+            }
+        }
+        return all;
+    }
 
     /** The advice per tuned function and traffic profile, printed as it comes; a function that cannot be advised is said. */
     private List<Advisor.Advice> advise(LambdaClient lambda, List<FunctionReport> results) {
@@ -191,6 +240,7 @@ final class TuningRun {
                 Advisor.Advice a = advisor.advise(outcome.figures(), profile, autoscaling, advice.p99SloMs);
                 out.print(AdviceReport.console(a));
                 advised.add(a);
+                logicalIds.put(a, tuned.target().logicalId());
             }
         }
         return advised;

@@ -49,6 +49,13 @@ class CliValidationTest {
             "--stack prod                             | --endpoint is for a local emulator",
             "--function arn:aws:lambda:eu-west-1:123456789012:function:f | --endpoint is for a local emulator",
             "--apply --dry-run --auto-optimize        | --dry-run makes no changes",
+            "--traffic steady=1/s                     | --traffic, --p99-slo and --snapstart-restore-ms go with --advise",
+            "--advise --traffic steady=-1/s           | Bad traffic term 'steady=-1/s'",
+            "--advise --traffic wave=5/s              | Unknown traffic term 'wave=5/s'",
+            "--advise --traffic @no-such-traffic.csv  | no-such-traffic.csv",
+            "--advise --p99-slo 0                     | --p99-slo must be a positive number",
+            "--advise --snapstart-restore-ms -5       | --snapstart-restore-ms must not be negative",
+            "--advise --idle-minutes 0                | --idle-minutes must be positive",
     })
     void rejectsWithAMessageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();

@@ -14,6 +14,8 @@ import java.util.Locale;
 public final class Advisor {
     /** Fixed provisioned concurrency is tried at up to this many values of N, from 1 to the peak concurrency. */
     private static final int MAX_PROVISIONED_VALUES = 16;
+    /** Monthly costs this close to the cheapest count as the same. */
+    private static final double COST_TIE = 0.01;
 
     /**
      * The advice for one function and traffic profile.
@@ -56,15 +58,24 @@ public final class Advisor {
                 List.copyOf(sweep), recommended, sloMet, verdict(recommended, p99SloMs, sloMet, figures));
     }
 
-    /** The cheapest that meets the SLO; without a SLO the cheapest; if none meets it, the lowest p99. */
+    /**
+     * The cheapest that meets the SLO; without a SLO the cheapest; if none meets it, the lowest p99. Costs within
+     * 1 % (or a cent a month) of the cheapest are a tie, which the lower p99 and then a measured (not estimated)
+     * result break: a cent is not worth a slower cold start.
+     */
     static PoolSimulator.Result choose(List<PoolSimulator.Result> results, Double p99SloMs) {
-        Comparator<PoolSimulator.Result> byCost = Comparator.comparingDouble(PoolSimulator.Result::monthlyCostUsd);
-        if (p99SloMs == null) {
-            return results.stream().min(byCost).orElseThrow();
+        List<PoolSimulator.Result> meeting = p99SloMs == null ? results
+                : results.stream().filter(r -> r.p99Ms() <= p99SloMs).toList();
+        if (meeting.isEmpty()) {
+            return results.stream().min(Comparator.comparingDouble(PoolSimulator.Result::p99Ms)
+                    .thenComparingDouble(PoolSimulator.Result::monthlyCostUsd)).orElseThrow();
         }
-        return results.stream().filter(r -> r.p99Ms() <= p99SloMs).min(byCost)
-                .orElseGet(() -> results.stream().min(Comparator.comparingDouble(PoolSimulator.Result::p99Ms)
-                        .thenComparing(byCost)).orElseThrow());
+        double cheapest = meeting.stream().mapToDouble(PoolSimulator.Result::monthlyCostUsd).min().orElseThrow();
+        double tie = Math.max(0.01, cheapest * COST_TIE);
+        return meeting.stream().filter(r -> r.monthlyCostUsd() <= cheapest + tie)
+                .min(Comparator.comparingDouble(PoolSimulator.Result::p99Ms)
+                        .thenComparing(PoolSimulator.Result::estimate)
+                        .thenComparingDouble(PoolSimulator.Result::monthlyCostUsd)).orElseThrow();
     }
 
     /** 1 to {@code peak}, every value while there are few, else spread evenly with both ends kept. */
@@ -86,8 +97,8 @@ public final class Advisor {
     }
 
     private static String verdict(PoolSimulator.Result chosen, Double p99SloMs, boolean sloMet, FunctionFigures figures) {
-        String estimate = chosen.estimate() ? " (an estimate: the SnapStart restore is " + format(figures.restoreMs())
-                + " ms from " + figures.restoreSource() + ")" : "";
+        String estimate = chosen.estimate() ? " (an estimate: it assumes a SnapStart restore of " + format(figures.restoreMs())
+                + " ms)" : "";
         String cost = String.format(Locale.ROOT, "$%.2f a month, p99 %s ms", chosen.monthlyCostUsd(), format(chosen.p99Ms()));
         if (p99SloMs == null) {
             return "cheapest: " + chosen.strategy().label() + ", " + cost + estimate;

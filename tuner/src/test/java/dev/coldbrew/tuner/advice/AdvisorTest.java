@@ -80,7 +80,7 @@ class AdvisorTest {
         Advisor.Advice advice = ADVISOR.advise(heavy, every(3_600_000), AutoscalingSettings.TEMPLATE_DEFAULTS, null);
         assertInstanceOf(ColdStartStrategy.SnapStart.class, advice.recommended().strategy());
         assertTrue(advice.recommended().estimate());
-        assertTrue(advice.verdict().contains("estimate") && advice.verdict().contains("lambda-perf"), advice.verdict());
+        assertTrue(advice.verdict().contains("an estimate: it assumes a SnapStart restore of 738 ms"), advice.verdict());
         // A container image cannot take SnapStart: it is not among the candidates.
         Advisor.Advice image = ADVISOR.advise(figures(20, 2500, 40, "a container image"), every(3_600_000),
                 AutoscalingSettings.TEMPLATE_DEFAULTS, null);
@@ -135,6 +135,17 @@ class AdvisorTest {
         assertTrue(fast.sloMet());
         assertTrue(fast.recommended().p99Ms() <= 200);
         assertInstanceOf(ColdStartStrategy.Provisioned.class, fast.recommended().strategy());
+    }
+
+    /** Sparse traffic on a light function: on-demand and SnapStart cost the same cent, and on-demand's cold start is the shorter. */
+    @Test
+    void aCostTieGoesToTheLowerP99() {
+        FunctionFigures light = figures(3, 160, 8, null);
+        Advisor.Advice advice = ADVISOR.advise(light, every(15 * 60_000), AutoscalingSettings.TEMPLATE_DEFAULTS, null);
+        PoolSimulator.Result snapStart = advice.strategies().get(1);
+        assertInstanceOf(ColdStartStrategy.SnapStart.class, snapStart.strategy());
+        assertTrue(snapStart.monthlyCostUsd() <= advice.recommended().monthlyCostUsd() + 0.01);
+        assertInstanceOf(ColdStartStrategy.OnDemand.class, advice.recommended().strategy());
     }
 
     @Test
