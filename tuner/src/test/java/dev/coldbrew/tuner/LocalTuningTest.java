@@ -356,6 +356,40 @@ class LocalTuningTest {
         assertEquals(before, Snapshot.of("NoOpFunction"));
     }
 
+    /**
+     * The advice against the emulator: three real on-demand cold starts on $LATEST (the no-op has SnapStart, which
+     * never applies to $LATEST) and warm calls at the configured memory, then a simulated sparse day; the function is
+     * left as it was, and report.json holds the advice with SnapStart's figures marked as estimates.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void adviseMeasuresOnDemandColdStartsAndLeavesTheFunctionAsItWas(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "NoOpFunction", "--power", "512", "--num", "2",
+                "--advise", "--traffic", "steady=4/h", "--p99-slo", "100", "--output-dir", out.toString());
+        assertEquals(0, code, stderr.toString());
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+        assertTrue(stdout.toString().contains("NoOpFunction at " + before.memory() + " MB, traffic steady 4/h"), stdout.toString());
+
+        Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));
+        Map<String, Object> advice = (Map<String, Object>) ((List<?>) report.get("advice")).get(0);
+        Map<String, Object> figures = (Map<String, Object>) advice.get("figures");
+        double init = ((Number) figures.get("initMs")).doubleValue();
+        assertTrue(init > 20, "an on-demand INIT was measured, not a restore: " + figures);
+        assertEquals(true, figures.get("snapStartRestoreEstimated"));
+        // The no-op has SnapStart in the template: the first invoke after a restore was measured by the tuning run.
+        assertEquals(false, figures.get("snapStartFirstInvokeEstimated"));
+        List<Map<String, Object>> strategies = (List<Map<String, Object>>) advice.get("strategies");
+        assertEquals(List.of("on-demand", "SnapStart", "provisioned 1"),
+                strategies.stream().map(m -> (String) m.get("strategy")).toList().subList(0, 3));
+        // A few calls an hour: every on-demand call waits for its INIT, so only provisioned concurrency meets 100 ms.
+        assertTrue(((Number) strategies.get(0).get("p99Ms")).doubleValue() > 100, strategies.toString());
+        assertEquals(true, advice.get("sloMet"));
+        assertTrue(((String) advice.get("recommended")).startsWith("provisioned"), advice.toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Cold-start strategy advice"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstFunction(Path out) throws Exception {
         Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));
