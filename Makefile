@@ -18,7 +18,7 @@ LAMBDA_OUT := $(ROOT)/target/lambda
 # REFERENCE_FUNCTIONS and module_<LogicalId>: the function registry.
 include $(ROOT)/functions.mk
 
-.PHONY: build test clean deploy package assemble images image-aws-base bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
+.PHONY: build test clean deploy package assemble images image-aws-base advise bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -116,6 +116,11 @@ install:
 
 # The emulator with coldbrew's local services on its class path (they are found there, not named).
 LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-services/target/runtime-classpath.txt")
+
+## advise: tune, then advise a cold-start strategy per function (on-demand, SnapStart, provisioned concurrency fixed or
+## autoscaled) for TRAFFIC (busy-api and sparse-job by default; a shape or @file.csv, see docs/tuning.md), P99_SLO=ms
+advise:
+	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" tune TUNE_ARGS="--advise $(if $(TRAFFIC),--traffic '$(TRAFFIC)') $(if $(P99_SLO),--p99-slo $(P99_SLO)) $(TUNE_ARGS)"
 
 ## local: the template's functions on the Lambda API at 127.0.0.1:3001 (PORT=...), with DynamoDB Local and
 ## the local HTTP endpoint; stops on Ctrl-C or SIGTERM

@@ -1,4 +1,5 @@
-// Defaults: SnapStart, DynamoDB client and table, URLConnection HTTP client, java25, x86_64, function hello.
+// Defaults: on demand (neither SnapStart nor provisioned concurrency: the advisor's pick for both reference traffic
+// profiles, docs/tuning.md), DynamoDB client and table, URLConnection HTTP client, java25, x86_64, function hello.
 // The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).
 File projectDir = context.projectDir
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
@@ -7,7 +8,7 @@ checks.keepsTemplateRules(projectDir, template)
 checks.cfnLint(projectDir)
 def function = template.Resources.HelloFunction
 assert function.Type == 'AWS::Serverless::Function'
-assert function.Properties.SnapStart == [ApplyOn: 'PublishedVersions']
+assert !function.Properties.containsKey('SnapStart')
 assert !function.Properties.containsKey('ProvisionedConcurrencyConfig')
 assert !template.Resources.any { it.value.Type.startsWith('AWS::ApplicationAutoScaling::') }
 assert function.Properties.Handler == 'com.example.app.hello.HelloHandler::handleRequest'

@@ -1,4 +1,4 @@
-// packaging=image alone (the default coldStart, snapstart, does not apply to images; dynamodb): the function as a container image with an AOT cache trained on
+// packaging=image alone (on demand, the default coldStart; dynamodb): the function as a container image with an AOT cache trained on
 // its exemplar. Where this runs as root on x86_64, `make images` builds the image tarball, trains it on the
 // local Lambda and checks the trained image uses its cache; elsewhere that step is skipped with a note.
 // The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).

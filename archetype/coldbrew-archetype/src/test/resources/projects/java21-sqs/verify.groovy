@@ -1,4 +1,5 @@
-// javaVersion=21, awsService=sqs, memorySize=2048: java21 runtime and bytecode, SendMessage on one queue.
+// javaVersion=21, awsService=sqs, memorySize=2048, coldStart=snapstart: java21 runtime and bytecode, SendMessage on one
+// queue, SnapStart on published versions and no provisioned concurrency.
 // The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).
 File projectDir = context.projectDir
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
@@ -9,6 +10,8 @@ assert template.Globals.Function.Runtime == 'java21'
 assert template.Resources.SharedLayer.Properties.CompatibleRuntimes == ['java21']
 def function = template.Resources.HelloFunction
 assert function.Properties.MemorySize == 2048
+assert function.Properties.SnapStart == [ApplyOn: 'PublishedVersions']
+assert !function.Properties.containsKey('ProvisionedConcurrencyConfig')
 assert function.Properties.Policies[0].Statement[0].Action == 'sqs:SendMessage'
 assert function.Properties.Environment.Variables.QUEUE_URL == [Ref: 'AppQueue']
 assert checks.classMajor(new File(projectDir, 'hello/target/classes/com/example/app/hello/HelloHandler.class')) == 65

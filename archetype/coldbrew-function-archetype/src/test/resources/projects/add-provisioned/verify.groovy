@@ -1,4 +1,4 @@
-// A project from coldbrew-archetype (projects/archetype.properties: function hello, SnapStart) gets a
+// A project from coldbrew-archetype (projects/archetype.properties: function hello, on demand) gets a
 // second function, reports, with provisioned concurrency; then the whole project must build and test.
 // The archetype plugin binds `context` (projectDir: the new module) and `basedir` (this folder).
 File moduleDir = context.projectDir
@@ -8,7 +8,7 @@ def template = checks.template(projectDir)
 checks.keepsTemplateRules(projectDir, template)
 checks.cfnLint(projectDir)
 
-assert template.Resources.HelloFunction.Properties.SnapStart == [ApplyOn: 'PublishedVersions']
+assert !template.Resources.HelloFunction.Properties.containsKey('SnapStart')
 def reports = template.Resources.ReportsFunction
 assert reports.Properties.Handler == 'com.example.shop.reports.ReportsHandler::handleRequest'
 assert reports.Properties.MemorySize == 2048

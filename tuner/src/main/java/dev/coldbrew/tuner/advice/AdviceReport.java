@@ -116,7 +116,7 @@ public final class AdviceReport {
             } else {
                 h.append("; no SnapStart: ").append(esc(f.snapStartRefusal()));
             }
-            h.append("</p>\n<table><tr><th>strategy</th><th>USD / month</th><th>cold starts</th><th>p50</th><th>p99</th></tr>\n");
+            h.append("</p>\n<table><tr><th style=\"text-align:left\">strategy</th><th>USD / month</th><th>cold starts</th><th>p50</th><th>p99</th></tr>\n");
             for (PoolSimulator.Result r : a.strategies()) {
                 h.append("<tr class=\"").append(r == a.recommended() ? "win" : "").append("\"><td style=\"text-align:left\">")
                         .append(esc(r.strategy().label())).append(r.estimate() ? " *" : "").append("</td>")
@@ -154,8 +154,11 @@ public final class AdviceReport {
             String color = COLORS[i % COLORS.length];
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"/>", x, y,
                     r == a.recommended() ? 7 : 5, color));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text>",
-                    Math.min(x + 8, WIDTH - RIGHT - 150.0), y - 6 - 11 * (i % 2), color, esc(r.strategy().label() + (r.estimate() ? " *" : ""))));
+            // Labels right of points on the left half, left of them on the right half; alternate rows keep neighbours apart.
+            boolean right = x < (LEFT + WIDTH - RIGHT) / 2.0;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" text-anchor=\"%s\">%s</text>",
+                    right ? x + 8 : x - 8, y - 8 - 12 * (i % 2), color, right ? "start" : "end",
+                    esc(r.strategy().label() + (r.estimate() ? " *" : ""))));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -163,8 +166,7 @@ public final class AdviceReport {
     /** Provisioned environments (bars) and their utilisation (line, right scale 0-100 %) per hour. */
     private static String utilizationChart(PoolSimulator.Result r) {
         double maxEnvironments = Math.max(1, java.util.Arrays.stream(r.provisionedByHour()).max().orElse(1)) * 1.15;
-        StringBuilder svg = frame("Provisioned environments (bars) and utilisation (line) by hour, "
-                + r.strategy().label(), 24, maxEnvironments, "%.0f h", "%.1f");
+        StringBuilder svg = frame("Autoscaled: environments (bars), utilisation (line)", 24, maxEnvironments, "%.0f h", "%.1f");
         double slot = (WIDTH - LEFT - RIGHT) / 24.0;
         StringBuilder line = new StringBuilder();
         for (int h = 0; h < 24; h++) {

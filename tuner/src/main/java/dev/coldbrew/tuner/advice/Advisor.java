@@ -14,8 +14,10 @@ import java.util.Locale;
 public final class Advisor {
     /** Fixed provisioned concurrency is tried at up to this many values of N, from 1 to the peak concurrency. */
     private static final int MAX_PROVISIONED_VALUES = 16;
-    /** Monthly costs this close to the cheapest count as the same. */
-    private static final double COST_TIE = 0.01;
+    /** Monthly costs this close to the cheapest count as the same: a share of it, or an amount. */
+    private static final double COST_TIE = 0.05, COST_TIE_USD = 0.10;
+    /** p99 latencies this close to the lowest count as the same. */
+    private static final double P99_TIE = 0.05;
 
     /**
      * The advice for one function and traffic profile.
@@ -60,8 +62,9 @@ public final class Advisor {
 
     /**
      * The cheapest that meets the SLO; without a SLO the cheapest; if none meets it, the lowest p99. Costs within
-     * 1 % (or a cent a month) of the cheapest are a tie, which the lower p99 and then a measured (not estimated)
-     * result break: a cent is not worth a slower cold start.
+     * 5 % (or 10 cents a month) of the cheapest are a tie. Among tied strategies the faster ones win (p99 within
+     * 5 % of the lowest), and among those a measured result before an estimate, then the cheaper: a few cents are
+     * not worth a slower cold start, and an assumed restore is not worth a few cents.
      */
     static PoolSimulator.Result choose(List<PoolSimulator.Result> results, Double p99SloMs) {
         List<PoolSimulator.Result> meeting = p99SloMs == null ? results
@@ -71,10 +74,11 @@ public final class Advisor {
                     .thenComparingDouble(PoolSimulator.Result::monthlyCostUsd)).orElseThrow();
         }
         double cheapest = meeting.stream().mapToDouble(PoolSimulator.Result::monthlyCostUsd).min().orElseThrow();
-        double tie = Math.max(0.01, cheapest * COST_TIE);
-        return meeting.stream().filter(r -> r.monthlyCostUsd() <= cheapest + tie)
-                .min(Comparator.comparingDouble(PoolSimulator.Result::p99Ms)
-                        .thenComparing(PoolSimulator.Result::estimate)
+        double tie = Math.max(COST_TIE_USD, cheapest * COST_TIE);
+        List<PoolSimulator.Result> tied = meeting.stream().filter(r -> r.monthlyCostUsd() <= cheapest + tie).toList();
+        double fastest = tied.stream().mapToDouble(PoolSimulator.Result::p99Ms).min().orElseThrow();
+        return tied.stream().filter(r -> r.p99Ms() <= fastest * (1 + P99_TIE))
+                .min(Comparator.comparing(PoolSimulator.Result::estimate)
                         .thenComparingDouble(PoolSimulator.Result::monthlyCostUsd)).orElseThrow();
     }
 
