@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsBaseImageTest {
     private static final String HANDLER = "dev.coldbrew.functions.dynamodb.DynamoDbSerialHandler::handleRequest";
-    /** The runtime client and the two jars it needs, all in AWS's base image under /var/runtime/lib. */
-    private static final List<String> RUNTIME_JARS =
-            List.of("aws-lambda-java-runtime-interface-client-", "aws-lambda-java-core-", "aws-lambda-java-serialization-");
+    /** The runtime client and the jars it needs (its Maven dependencies), all in AWS's base image under /var/runtime/lib. */
+    private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client-",
+            "aws-lambda-java-core-", "aws-lambda-java-serialization-", "utils-lite-");
 
     private static Path project;
     private static Path tarball;
