@@ -3,11 +3,15 @@ package dev.coldbrew.tuner;
 import dev.coldbrew.tuner.advice.PoolSimulator;
 import dev.coldbrew.tuner.advice.TrafficProfile;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** The cold-start advisor's options: whether to advise, the traffic to advise for, the objective, the assumptions. */
 final class AdviceOptions {
@@ -24,7 +28,8 @@ final class AdviceOptions {
 
     @Option(names = "--traffic", paramLabel = "PROFILE", description = "Traffic to advise for, repeatable: "
             + "busy-api, sparse-job, a shape such as 'steady=20/s,peak=200/s@08:00-10:00,burst=500@12:00:00', "
-            + "or @file.csv (timestamps, or minute,count). Default: busy-api and sparse-job.")
+            + "@file.csv (timestamps, or minute,count), or on AWS cloudwatch[:YYYY-MM-DD] (a function's own day of "
+            + "Invocations; default yesterday). Default: busy-api and sparse-job.")
     List<String> traffic = new ArrayList<>();
 
     @Option(names = "--p99-slo", paramLabel = "MS", description = "Recommend the cheapest strategy whose p99 latency, "
@@ -39,8 +44,15 @@ final class AdviceOptions {
             + "stays warm before Lambda reclaims it (not published by AWS). Default: ${DEFAULT-VALUE}.")
     double idleMinutes = PoolSimulator.Assumptions.DEFAULT.idleMinutes();
 
+    /** One --traffic: a profile known now, or a day of each function's CloudWatch metrics, read when advising it. */
+    record Traffic(TrafficProfile fixed, LocalDate cloudWatchDay) {
+        TrafficProfile forFunction(CloudWatchClient cloudWatch, String functionName) {
+            return fixed != null ? fixed : CloudWatchTraffic.fetch(cloudWatch, functionName, cloudWatchDay);
+        }
+    }
+
     /** Parses and checks everything before any measuring starts, so bad input costs nothing. */
-    List<TrafficProfile> profiles(Path baseDir) {
+    List<Traffic> profiles(Path baseDir, boolean onAws, Clock clock) {
         if (!advise) {
             if (!traffic.isEmpty() || p99SloMs != null || snapStartRestoreMs != null) {
                 throw new UsageException("--traffic, --p99-slo and --snapstart-restore-ms go with --advise.");
@@ -56,13 +68,27 @@ final class AdviceOptions {
         if (!(idleMinutes > 0)) {
             throw new UsageException("--idle-minutes must be positive; got " + idleMinutes + ".");
         }
-        List<TrafficProfile> profiles = new ArrayList<>();
+        List<Traffic> profiles = new ArrayList<>();
         for (String spec : traffic.isEmpty() ? List.copyOf(PRESETS.keySet()) : traffic) {
+            Optional<LocalDate> day = CloudWatchTraffic.day(spec, clock);
+            if (day.isPresent()) {
+                if (!onAws) {
+                    throw new UsageException("--traffic " + spec + " reads a deployed function's CloudWatch metrics; "
+                            + "it needs a run on AWS (--stack or --aws). Locally give a shape or a CSV file.");
+                }
+                profiles.add(new Traffic(null, day.get()));
+                continue;
+            }
             String preset = PRESETS.get(spec.strip());
             TrafficProfile profile = TrafficProfile.parse(preset != null ? preset : spec, baseDir);
-            profiles.add(preset != null ? profile.named(spec.strip() + " (" + preset + ")") : profile);
+            profiles.add(new Traffic(preset != null ? profile.named(spec.strip() + " (" + preset + ")") : profile, null));
         }
         return profiles;
+    }
+
+    /** Whether a traffic profile comes from CloudWatch (the run then needs a CloudWatch client). */
+    static boolean readsCloudWatch(List<Traffic> profiles) {
+        return profiles.stream().anyMatch(t -> t.fixed() == null);
     }
 
     PoolSimulator.Assumptions assumptions() {

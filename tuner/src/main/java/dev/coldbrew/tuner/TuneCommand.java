@@ -62,7 +62,7 @@ public final class TuneCommand implements Callable<Integer> {
         TuningPlan plan = measurement.plan(strategy, output.dryRun());
         target.validate();
         output.validate(target.onAws());
-        var traffic = advice.profiles(java.nio.file.Path.of(""));
+        var traffic = advice.profiles(java.nio.file.Path.of(""), target.onAws(), java.time.Clock.systemUTC());
         CommandLine cli = spec.commandLine();
         return new TuningRun(plan, target, measurement, output, cli.getOut(), cli.getErr())
                 .advising(advice, traffic).run();

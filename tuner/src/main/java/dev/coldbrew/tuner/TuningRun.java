@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -37,7 +38,7 @@ final class TuningRun {
     private final PrintWriter out;
     private final PrintWriter err;
     private AdviceOptions advice;
-    private List<TrafficProfile> traffic = List.of();
+    private List<AdviceOptions.Traffic> traffic = List.of();
     /** Set when tuning starts: on SIGINT/SIGTERM the embedded emulator's hook restores through it first. */
     private volatile Tuner tuner;
 
@@ -55,7 +56,7 @@ final class TuningRun {
     }
 
     /** Adds the cold-start advice for these traffic profiles (none: no advice). */
-    TuningRun advising(AdviceOptions options, List<TrafficProfile> profiles) {
+    TuningRun advising(AdviceOptions options, List<AdviceOptions.Traffic> profiles) {
         this.advice = options;
         this.traffic = List.copyOf(profiles);
         return this;
@@ -223,6 +224,14 @@ final class TuningRun {
         Advisor advisor = new Advisor(new PoolSimulator(advice.assumptions()));
         AutoscalingSettings autoscaling = autoscalingSettings();
         List<Advisor.Advice> advised = new ArrayList<>();
+        try (CloudWatchClient cloudWatch = AdviceOptions.readsCloudWatch(traffic) ? CloudWatchTraffic.client(target.awsRegion()) : null) {
+            advise(results, measurement, advisor, autoscaling, cloudWatch, advised);
+        }
+        return advised;
+    }
+
+    private void advise(List<FunctionReport> results, AdviceMeasurement measurement, Advisor advisor,
+                        AutoscalingSettings autoscaling, CloudWatchClient cloudWatch, List<Advisor.Advice> advised) {
         for (FunctionReport tuned : results) {
             if (!tuned.succeeded()) {
                 continue;
@@ -236,14 +245,14 @@ final class TuningRun {
                 out.println(tuned.target().displayName() + ": no advice, " + outcome.failure());
                 continue;
             }
-            for (TrafficProfile profile : traffic) {
+            for (AdviceOptions.Traffic t : traffic) {
+                TrafficProfile profile = t.forFunction(cloudWatch, tuned.target().functionName());
                 Advisor.Advice a = advisor.advise(outcome.figures(), profile, autoscaling, advice.p99SloMs);
                 out.print(AdviceReport.console(a));
                 advised.add(a);
                 logicalIds.put(a, tuned.target().logicalId());
             }
         }
-        return advised;
     }
 
     /** The template's autoscaling parameters (their defaults), else the reference template's values. */

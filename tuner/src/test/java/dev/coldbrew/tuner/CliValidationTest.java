@@ -56,6 +56,8 @@ class CliValidationTest {
             "--advise --p99-slo 0                     | --p99-slo must be a positive number",
             "--advise --snapstart-restore-ms -5       | --snapstart-restore-ms must not be negative",
             "--advise --idle-minutes 0                | --idle-minutes must be positive",
+            "--advise --traffic cloudwatch            | needs a run on AWS",
+            "--advise --traffic cloudwatch:2026-02-30 | expected cloudwatch or cloudwatch:YYYY-MM-DD",
     })
     void rejectsWithAMessageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -147,16 +146,11 @@ final class TrafficCsv {
         }
         long midnight = absoluteMinutes ? checkOneDay(name, Arrays.stream(minuteMs).min().orElseThrow(),
                 Arrays.stream(minuteMs).max().orElseThrow()) : 0;
-        SplittableRandom random = new SplittableRandom(TrafficProfile.SEED);
-        long[] arrivals = new long[(int) total];
-        int next = 0;
+        long[] countsPerMinute = new long[24 * 60];
         for (int i = 0; i < minuteMs.length; i++) {
-            for (long c = 0; c < counts[i]; c++) {
-                arrivals[next++] = minuteMs[i] - midnight + random.nextLong(60_000);
-            }
+            countsPerMinute[(int) ((minuteMs[i] - midnight) / 60_000)] += counts[i];
         }
-        Arrays.sort(arrivals);
-        return arrivals;
+        return TrafficProfile.fromMinuteCounts(name, countsPerMinute).arrivalsMs();
     }
 
     /** Returns 00:00 UTC of the earliest time's day, the origin of the simulated day. */

@@ -68,6 +68,34 @@ public final class TrafficProfile {
         return new TrafficProfile(name, sorted);
     }
 
+    /**
+     * A day given as requests per minute ({@code countsPerMinute[m]} for minute m after 00:00 UTC, 1440 of them),
+     * as per-minute metrics and minute,count files give it: each minute's requests fall at random within it, drawn
+     * with the fixed seed.
+     */
+    public static TrafficProfile fromMinuteCounts(String name, long[] countsPerMinute) {
+        if (countsPerMinute.length != 24 * 60) {
+            throw new IllegalArgumentException("A day has 1440 minutes; got " + countsPerMinute.length + " counts.");
+        }
+        long total = Arrays.stream(countsPerMinute).sum();
+        if (total == 0) {
+            throw new IllegalArgumentException("There are no requests in " + name + ".");
+        }
+        if (total > MAX_REQUESTS) {
+            throw tooLarge("in " + name, total, "give a quieter day");
+        }
+        SplittableRandom random = new SplittableRandom(SEED);
+        long[] arrivals = new long[(int) total];
+        int next = 0;
+        for (int minute = 0; minute < countsPerMinute.length; minute++) {
+            for (long c = 0; c < countsPerMinute[minute]; c++) {
+                arrivals[next++] = minute * 60_000L + random.nextLong(60_000);
+            }
+        }
+        Arrays.sort(arrivals);
+        return new TrafficProfile(name, arrivals);
+    }
+
     /** The same arrivals under another name (a preset shows its name and its shape). */
     public TrafficProfile named(String newName) {
         return new TrafficProfile(newName, arrivalsMs);
