@@ -153,29 +153,28 @@ class StrategyEditorTest {
     }
 
     @Test
-    void cpuBoundToOnDemandAndBack() throws Exception {
+    void cpuBoundToSnapStartAndBack() throws Exception {
         String original = original();
-        String onDemand = editor(original).apply("CpuBoundFunction", Kind.ON_DEMAND, 0);
-
-        List<String> expected = new ArrayList<>(original.lines().toList());
-        int snapStart = expected.subList(block(expected, "CpuBoundFunction")[0], expected.size()).indexOf("      SnapStart:")
-                + block(expected, "CpuBoundFunction")[0];
-        assertEquals("        ApplyOn: PublishedVersions", expected.remove(snapStart + 1));
-        expected.remove(snapStart);
-        assertEquals(String.join("\n", expected) + "\n", onDemand);
-        assertNull(properties(onDemand, "CpuBoundFunction").get("SnapStart"));
-        assertEquals(List.of(), violations(onDemand));
-
-        String back = editor(onDemand).apply("CpuBoundFunction", Kind.SNAP_START, 0);
-        assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties(back, "CpuBoundFunction").get("SnapStart"));
-        assertTrue(back.contains("""
+        assertNull(properties(original, "CpuBoundFunction").get("SnapStart"), "the template starts it on demand");
+        String snapStart = editor(original).apply("CpuBoundFunction", Kind.SNAP_START, 0);
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), properties(snapStart, "CpuBoundFunction").get("SnapStart"));
+        assertTrue(snapStart.contains("""
                       MemorySize: 1769
                       SnapStart:
                         ApplyOn: PublishedVersions
                       Timeout: 60
                 """), "right after MemorySize");
-        assertOnlyBlockChanged(original, back, "CpuBoundFunction");
-        assertEquals(original.lines().sorted().toList(), back.lines().sorted().toList(), "the same lines, SnapStart moved up");
+        assertOnlyBlockChanged(original, snapStart, "CpuBoundFunction");
+        // Exactly two lines more, right after the function's MemorySize; without them the text is the original.
+        List<String> lines = new ArrayList<>(snapStart.lines().toList());
+        int memory = lines.indexOf("      MemorySize: 1769");
+        assertEquals(List.of("      SnapStart:", "        ApplyOn: PublishedVersions"), List.copyOf(lines.subList(memory + 1, memory + 3)));
+        lines.subList(memory + 1, memory + 3).clear();
+        assertEquals(original.lines().toList(), lines);
+        assertEquals(List.of(), violations(snapStart));
+
+        String back = editor(snapStart).apply("CpuBoundFunction", Kind.ON_DEMAND, 0);
+        assertEquals(original, back, "on demand again: the original text");
         assertEquals(List.of(), violations(back));
     }
 
