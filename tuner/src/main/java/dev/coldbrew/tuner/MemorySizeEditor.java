@@ -1,15 +1,11 @@
 package dev.coldbrew.tuner;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -35,27 +31,13 @@ public final class MemorySizeEditor {
     }
 
     public static MemorySizeEditor load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read template " + file + ": " + e.getMessage());
-        }
-        return parse(file, text);
+        TemplateNodes template = TemplateNodes.read(file);
+        return new MemorySizeEditor(file, template.text(), template.root());
     }
 
     static MemorySizeEditor parse(Path file, String text) {
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("Template " + file + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(node instanceof MappingNode mapping)) {
-            throw new IllegalArgumentException("Template " + file + " is not a YAML mapping.");
-        }
-        return new MemorySizeEditor(file, text, mapping);
+        TemplateNodes template = TemplateNodes.parse(file, text);
+        return new MemorySizeEditor(file, template.text(), template.root());
     }
 
     public Path file() {

@@ -74,16 +74,21 @@ final class TuningSession {
      * qualifier to invoke.
      */
     String prepareLatest(int memoryMb, String marker) {
-        Map<String, String> variables = new HashMap<>(originalEnvironment);
-        variables.put(MARKER_VARIABLE, marker);
         synchronized (this) {
-            ensureOpen();
-            changed = true;
-            Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
-                    .environment(Environment.builder().variables(variables).build())));
+            updateLatest(memoryMb, marker);
         }
         awaitUpdated(null);
         return "$LATEST";
+    }
+
+    /** $LATEST at {@code memoryMb} with the original environment plus a fresh marker; the caller holds the lock. */
+    private void updateLatest(int memoryMb, String marker) {
+        Map<String, String> variables = new HashMap<>(originalEnvironment);
+        variables.put(MARKER_VARIABLE, marker);
+        ensureOpen();
+        changed = true;
+        Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
+                .environment(Environment.builder().variables(variables).build())));
     }
 
     /**
@@ -91,14 +96,9 @@ final class TuningSession {
      * for {@code aliasSuffix} at it. Returns the alias name to invoke.
      */
     String prepare(int memoryMb, String marker, String aliasSuffix) {
-        Map<String, String> variables = new HashMap<>(originalEnvironment);
-        variables.put(MARKER_VARIABLE, marker);
         String version;
         synchronized (this) {
-            ensureOpen();
-            changed = true;
-            Retry.retrying(() -> lambda.updateFunctionConfiguration(r -> r.functionName(function).memorySize(memoryMb)
-                    .environment(Environment.builder().variables(variables).build())));
+            updateLatest(memoryMb, marker);
             awaitUpdated(null);
             ensureOpen();
             version = Retry.retrying(() -> lambda.publishVersion(r -> r.functionName(function)

@@ -1,7 +1,7 @@
 package dev.coldbrew.tuner.advice;
 
+import dev.coldbrew.tuner.TemplateNodes;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -65,27 +63,13 @@ public final class StrategyEditor {
     }
 
     public static StrategyEditor load(Path template) {
-        String text;
-        try {
-            text = Files.readString(template, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read template " + template + ": " + e.getMessage());
-        }
-        return parse(template, text);
+        TemplateNodes nodes = TemplateNodes.read(template);
+        return new StrategyEditor(template, nodes.text(), nodes.root());
     }
 
     static StrategyEditor parse(Path file, String text) {
-        Node node;
-        try {
-            node = compose(text);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("Template " + file + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(node instanceof MappingNode mapping)) {
-            throw new IllegalArgumentException("Template " + file + " is not a YAML mapping.");
-        }
-        return new StrategyEditor(file, text, mapping);
+        TemplateNodes nodes = TemplateNodes.parse(file, text);
+        return new StrategyEditor(file, nodes.text(), nodes.root());
     }
 
     /**
@@ -420,7 +404,7 @@ public final class StrategyEditor {
         }
         String result = edited.toString();
         try {
-            compose(result);
+            TemplateNodes.compose(result);
         } catch (YAMLException e) {
             throw new IllegalStateException("The edit of " + file + " would not be YAML: " + e.getMessage(), e);
         }
@@ -501,10 +485,6 @@ public final class StrategyEditor {
     }
 
     // ---- node helpers
-
-    private static Node compose(String text) {
-        return new Yaml(new LoaderOptions()).compose(new StringReader(text));
-    }
 
     /** The logical ID a value refers to: {@code !Ref X} or {@code {Ref: X}}. */
     private static Optional<String> ref(Node node) {
