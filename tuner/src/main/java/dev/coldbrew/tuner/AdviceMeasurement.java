@@ -39,19 +39,19 @@ final class AdviceMeasurement {
         FunctionTarget target = tuned.target();
         TuningSession session = new TuningSession(lambda, target.functionName());
         List<Invocation> calls = new ArrayList<>();
-        int memory = session.originalMemory();
+        // The configured memory: $LATEST's, or with a qualifier that of the version it names.
+        int memory = tuned.originalMemory();
         try {
             String runId = Long.toString(System.currentTimeMillis(), 36);
             for (int i = 0; i < COLD_STARTS; i++) {
                 String qualifier = session.prepareLatest(memory, "advise-" + runId + "-" + i);
                 int callsNow = i == COLD_STARTS - 1 ? 1 + WARM_CALLS : 1;
                 for (int c = 0; c < callsNow; c++) {
-                    Invocation call = tuner.invoke(target, qualifier, memory, target.events().get(calls.size() % target.events().size()));
-                    if (call.failed()) {
-                        return new Outcome(null, "the advisor's call failed: " + call.errorType()
-                                + (call.errorMessage() == null ? "" : ": " + Messages.firstLine(call.errorMessage())));
+                    FunctionTuner.Call call = tuner.call(target, qualifier, memory, target.events().get(calls.size() % target.events().size()));
+                    if (call.failure() != null) {
+                        return new Outcome(null, "the advisor's call failed: " + call.failure());
                     }
-                    calls.add(call);
+                    calls.add(call.invocation());
                 }
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.coldbrew.tuner;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The plain-text tables printed after a run, per function: every memory size, its cold starts, then the winner
@@ -26,6 +27,12 @@ final class ConsoleReport {
             s.append(String.format(Locale.ROOT, "%5d MB %8.1f ms %7.1f ms %7.1f ms %7.1f ms %10s %14.10f %11.4f %5d MB %6d%n",
                     p.power(), p.duration(), p.p50(), p.p90(), p.p99(), warm, p.cost(), p.costPerMillion(),
                     p.maxMemoryUsed(), p.errors()));
+        }
+        String allowed = r.results().stream().filter(p -> p.allowedErrors() > 0)
+                .map(p -> p.power() + " MB " + p.allowedErrors()).collect(Collectors.joining(", "));
+        if (!allowed.isEmpty()) {
+            // Not in the errors column: these calls are measurements.
+            s.append("  allowed errors, measured: ").append(allowed).append('\n');
         }
         coldStarts(s, r);
         if (r.failure() != null) {

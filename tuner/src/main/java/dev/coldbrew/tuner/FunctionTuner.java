@@ -12,20 +12,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
 
 /**
  * Measures one function at every power value of the plan: set memory, publish a version, point an alias at
  * it, invoke it and read the REPORT line from the log tail. A power value whose invocation fails (handler
- * error, out of memory, timeout) is recorded as failed and skipped; the run goes on with the next one.
- * The function is always restored through its {@link TuningSession}.
+ * error, out of memory, timeout, a failed pre- or post-invoke function) is recorded as failed and skipped; the
+ * run goes on with the next one. The function is always restored through its {@link TuningSession}.
  */
 final class FunctionTuner {
+    private static final String NO_REPORT = "NoReport";
     private final LambdaClient lambda;
     private final TuningPlan plan;
     private final Progress progress;
@@ -66,39 +70,36 @@ final class FunctionTuner {
         } catch (TuningSession.CancelledException e) {
             failure = "interrupted";
         } catch (RuntimeException e) {
-            failure = session.closed() ? "interrupted"
+            failure = session.closed() ? "interrupted" : e instanceof SdkException ? describe(e)
                     : e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage());
         } finally {
             session.restore();
         }
-        return new FunctionReport(target, pricing, session.originalMemory(), results, failure, session.restore());
+        // With a qualifier the configured memory is that of the version it names; $LATEST's is what gets restored.
+        int configured = target.qualifier() != null && target.qualifier().memorySize() != null
+                ? target.qualifier().memorySize() : session.originalMemory();
+        return new FunctionReport(target, pricing, configured, results, failure, session.restore());
     }
 
     private PowerResult measure(FunctionTarget target, TuningSession session, int power, String runId, Pricing pricing) {
         int n = plan.invocationsPerPower();
-        List<Invocation> calls = new ArrayList<>();
-        String failure = null;
+        List<Call> calls = new ArrayList<>();
         if (plan.onlyColdStarts()) {
             // A new version per call: every call lands on a new execution environment.
-            for (int i = 0; i < n && failure == null; i++) {
+            for (int i = 0; i < n && firstFailure(calls) == null; i++) {
                 String alias = session.prepare(power, runId + "-" + power + "-" + i, power + "-" + i);
-                Invocation call = invoke(target, alias, power, target.events().get(i));
-                calls.add(call);
+                calls.add(call(target, alias, power, target.events().get(i)));
                 progress.invoked(1);
-                failure = failureOf(call);
                 pause(i, n);
             }
         } else {
             String alias = session.prepare(power, runId + "-" + power, Integer.toString(power));
             if (plan.parallel()) {
-                calls.addAll(invokeInParallel(target, alias, power, n));
-                failure = calls.stream().map(FunctionTuner::failureOf).filter(f -> f != null).findFirst().orElse(null);
+                calls.addAll(callInParallel(target, alias, power, n));
             } else {
-                for (int i = 0; i < n && failure == null; i++) {
-                    Invocation call = invoke(target, alias, power, target.events().get(i));
-                    calls.add(call);
+                for (int i = 0; i < n && firstFailure(calls) == null; i++) {
+                    calls.add(call(target, alias, power, target.events().get(i)));
                     progress.invoked(1);
-                    failure = failureOf(call);
                     pause(i, n);
                 }
             }
@@ -106,24 +107,30 @@ final class FunctionTuner {
         if (calls.size() < n) {
             progress.invoked(n - calls.size());
         }
-        progress.sizeDone(target.functionName(), power, calls.size(), failure);
-        return PowerResult.of(power, calls, pricing, plan.effectiveDiscard(), failure);
+        String failure = firstFailure(calls);
+        List<Invocation> measured = calls.stream().map(Call::invocation).filter(i -> i != null).toList();
+        progress.sizeDone(target.functionName(), power, measured.size(), failure);
+        return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), failure);
     }
 
-    private List<Invocation> invokeInParallel(FunctionTarget target, String alias, int power, int n) {
+    private static String firstFailure(List<Call> calls) {
+        return calls.stream().map(Call::failure).filter(f -> f != null).findFirst().orElse(null);
+    }
+
+    private List<Call> callInParallel(FunctionTarget target, String alias, int power, int n) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
         try {
-            List<Future<Invocation>> futures = new ArrayList<>();
+            List<Future<Call>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 byte[] event = target.events().get(i);
                 futures.add(pool.submit(() -> {
-                    Invocation call = invoke(target, alias, power, event);
+                    Call call = call(target, alias, power, event);
                     progress.invoked(1);
                     return call;
                 }));
             }
-            List<Invocation> calls = new ArrayList<>();
-            for (Future<Invocation> f : futures) {
+            List<Call> calls = new ArrayList<>();
+            for (Future<Call> f : futures) {
                 calls.add(f.get());
             }
             return calls;
@@ -137,11 +144,79 @@ final class FunctionTuner {
         }
     }
 
-    /** One call of {@code target} at {@code alias} (or any qualifier), with its REPORT figures or its error. */
-    Invocation invoke(FunctionTarget target, String alias, int power, byte[] event) {
-        InvokeResponse response = Retry.retrying(() -> lambda.invoke(r -> r
-                .functionName(target.functionName()).qualifier(alias)
-                .logType(LogType.TAIL).payload(SdkBytes.fromByteArray(event))));
+    /**
+     * One measured call with its processors: the measured invocation (null when the pre-invoke failed before it)
+     * and why it fails its power value (null when it counts).
+     */
+    record Call(Invocation invocation, String failure) {
+    }
+
+    /**
+     * Calls {@code target} at {@code qualifier} with {@code event}, between --pre-invoke and --post-invoke as Power
+     * Tuning does: the pre-invoke function gets the event and its output, unless empty or null, is sent instead;
+     * the post-invoke function gets the measured call's output, also after a function error (it may have to clean
+     * up). Processors are called as named (no qualifier added), synchronously, and never measured; one that fails
+     * fails this call's power value.
+     */
+    Call call(FunctionTarget target, String qualifier, int power, byte[] event) {
+        byte[] payload = event;
+        if (plan.preInvoke() != null) {
+            Processed pre = process("pre-invoke", plan.preInvoke(), event);
+            if (pre.failure() != null) {
+                return new Call(null, pre.failure());
+            }
+            if (!isEmpty(pre.output())) {
+                payload = pre.output();
+            }
+        }
+        byte[] sent = payload;
+        InvokeResponse response;
+        try {
+            response = Retry.retrying(() -> lambda.invoke(r -> r
+                    .functionName(target.functionName()).qualifier(qualifier)
+                    .logType(LogType.TAIL).payload(SdkBytes.fromByteArray(sent))));
+        } catch (InvalidRequestContentException | RequestTooLargeException rejected) {
+            // The payload (a pre-invoke output, say) is no JSON Lambda takes: this call fails, the run goes on.
+            return new Call(null, "Invoke rejected the payload: " + describe(rejected));
+        }
+        Invocation invocation = measured(response, power);
+        String failure = failureOf(invocation);
+        if (plan.postInvoke() != null) {
+            byte[] output = response.payload() == null ? new byte[0] : response.payload().asByteArray();
+            Processed post = process("post-invoke", plan.postInvoke(), output);
+            failure = failure != null ? failure : post.failure();
+        }
+        return new Call(invocation, failure);
+    }
+
+    /** A processor's output, or why it failed. */
+    private record Processed(byte[] output, String failure) {
+    }
+
+    private Processed process(String role, String function, byte[] payload) {
+        try {
+            InvokeResponse r = Retry.retrying(() -> lambda.invoke(b -> b.functionName(function)
+                    .payload(SdkBytes.fromByteArray(payload))));
+            if (r.functionError() != null) {
+                Map<String, Object> error = errorBody(r.payload());
+                return new Processed(null, role + " " + function + " failed: "
+                        + describe(String.valueOf(error.getOrDefault("errorType", r.functionError())),
+                        String.valueOf(error.getOrDefault("errorMessage", ""))));
+            }
+            return new Processed(r.payload() == null ? new byte[0] : r.payload().asByteArray(), null);
+        } catch (SdkException e) {
+            return new Processed(null, role + " " + function + " failed: " + describe(e));
+        }
+    }
+
+    /** No output, or JSON null: Power Tuning then keeps the original payload. */
+    private static boolean isEmpty(byte[] output) {
+        String text = new String(output, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() || text.equals("null");
+    }
+
+    /** The REPORT figures of a call, or its error; an error --allowed-exceptions names is measured if it has them. */
+    private Invocation measured(InvokeResponse response, int power) {
         String log = response.logResult() == null ? ""
                 : new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
         ReportLine report = ReportLine.find(log).orElse(null);
@@ -149,10 +224,10 @@ final class FunctionTuner {
             Map<String, Object> error = errorBody(response.payload());
             String type = String.valueOf(error.getOrDefault("errorType", response.functionError()));
             String message = String.valueOf(error.getOrDefault("errorMessage", ""));
-            return new Invocation(power, report, type, message);
+            return new Invocation(power, report, type, message, report != null && plan.allows(type));
         }
         if (report == null) {
-            return new Invocation(power, null, "NoReport", "the log tail had no REPORT line");
+            return new Invocation(power, null, NO_REPORT, "the log tail had no REPORT line");
         }
         return new Invocation(power, report, null, null);
     }
@@ -166,12 +241,30 @@ final class FunctionTuner {
         }
     }
 
-    private static String failureOf(Invocation call) {
+    private String failureOf(Invocation call) {
         if (!call.failed()) {
             return null;
         }
-        String message = call.errorMessage() == null || call.errorMessage().isBlank() ? "" : ": " + call.errorMessage();
-        return call.errorType() + Messages.firstLine(message);
+        return NO_REPORT.equals(call.errorType()) ? NO_REPORT + ": " + call.errorMessage()
+                : describe(call.errorType(), call.errorMessage());
+    }
+
+    /**
+     * An error as the reports show it: its type and the first line of its message, or with --disable-payload-logs
+     * the type alone, since a function's message may quote the event it got (a validation error, say).
+     */
+    String describe(String type, String message) {
+        if (plan.disablePayloadLogs()) {
+            return type + (message == null || message.isBlank() ? "" : " (message withheld: --disable-payload-logs)");
+        }
+        return type + (message == null || message.isBlank() ? "" : ": " + Messages.firstLine(message));
+    }
+
+    /** An API error the same way: Lambda's message about a rejected payload may quote it. */
+    String describe(Exception e) {
+        String message = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? aws.awsErrorDetails().errorMessage() : e.getMessage();
+        return describe(e.getClass().getSimpleName(), message);
     }
 
     private void pause(int i, int n) {

@@ -1,12 +1,16 @@
 package dev.coldbrew.tuner;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** How each function is measured: memory sizes, calls per size and their event, pacing, trim and pricing. */
+/**
+ * How each function is measured: memory sizes, calls per size and their event, the functions called around each
+ * call, which errors still count, pacing, trim and pricing.
+ */
 final class MeasurementOptions {
 
     @ArgGroup(exclusive = true)
@@ -22,6 +26,21 @@ final class MeasurementOptions {
     @Option(names = "--payload", paramLabel = "JSON|@FILE",
             description = "Event: inline JSON, @file, or a weighted list [{\"payload\":…,\"weight\":N},…]. Default: the function's exemplar event.")
     String payload;
+
+    @Option(names = "--allowed-exceptions", paramLabel = "TYPE", split = ",",
+            description = "Function error types (errorType) whose calls still count as measurements, their REPORT "
+                    + "figures used, instead of failing the memory size; a Java class's simple name matches its full name.")
+    List<String> allowedExceptions = new ArrayList<>();
+
+    @Option(names = "--pre-invoke", paramLabel = "FUNCTION",
+            description = "Function called with each event before every measured call; its output, unless empty or null, "
+                    + "is sent instead. Not measured, never changed; its failure fails that memory size.")
+    String preInvoke;
+
+    @Option(names = "--post-invoke", paramLabel = "FUNCTION",
+            description = "Function called with the output of every measured call, after it. Not measured, never "
+                    + "changed; its failure fails that memory size.")
+    String postInvoke;
 
     @Option(names = "--discard-top-bottom", paramLabel = "F",
             description = "Fraction of the slowest and fastest runs dropped from each end, 0 to " + TuningPlan.MAX_DISCARD_TOP_BOTTOM
@@ -47,11 +66,23 @@ final class MeasurementOptions {
         boolean onlyColdStarts;
     }
 
-    /** The plan these options describe, choosing the winner by {@code strategy}. */
-    TuningPlan plan(Strategy.Options strategy, boolean dryRun) {
+    /** The plan these options describe, choosing the winner by {@code strategy}, with the run's output choices. */
+    TuningPlan plan(Strategy.Options strategy, OutputOptions output) {
         List<Integer> powers = PowerValues.parse(power);
         if (mode.parallel && sleepBetweenRunsMs > 0) {
             throw new UsageException("--sleep-between-runs applies to serial invocations; drop --parallel.");
+        }
+        for (String type : allowedExceptions) {
+            if (!type.strip().matches("[A-Za-z0-9_.$-]+")) {
+                throw new UsageException("--allowed-exceptions takes error type names such as InvalidEventException or "
+                        + "Runtime.ExitError, comma-separated; got '" + type + "'.");
+            }
+        }
+        if (preInvoke != null) {
+            FunctionResolver.parse(preInvoke, "--pre-invoke");
+        }
+        if (postInvoke != null) {
+            FunctionResolver.parse(postInvoke, "--post-invoke");
         }
         return TuningPlan.builder()
                 .powers(powers)
@@ -60,15 +91,22 @@ final class MeasurementOptions {
                 .onlyColdStarts(mode.onlyColdStarts)
                 .sleepBetweenRunsMs(sleepBetweenRunsMs)
                 .discardTopBottom(discardTopBottom)
-                .dryRun(dryRun)
+                .dryRun(output.dryRun())
                 .strategy(strategy.chosen())
                 .strategies(Strategy.all(strategy))
+                .allowedExceptions(allowedExceptions.stream().map(String::strip).toList())
+                .preInvoke(preInvoke)
+                .postInvoke(postInvoke)
+                .disablePayloadLogs(output.disablePayloadLogs())
                 .build();
     }
 
-    /** The events of --payload, one per call; empty when each function's exemplar event is to be sent. */
-    Optional<List<byte[]>> payloadEvents(int calls) {
-        return Optional.ofNullable(payload).map(p -> Payloads.expand(Payloads.read(p, Path.of("")), calls));
+    /**
+     * The events of --payload, one per call; empty when each function's exemplar event is to be sent. With
+     * {@code quiet} (--disable-payload-logs) a payload that is not JSON is said without quoting it.
+     */
+    Optional<List<byte[]>> payloadEvents(int calls, boolean quiet) {
+        return Optional.ofNullable(payload).map(p -> Payloads.expand(Payloads.read(p, Path.of("")), calls, quiet));
     }
 
     /** The architecture to price with; null to use each function's own. */

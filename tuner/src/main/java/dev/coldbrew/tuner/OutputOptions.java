@@ -1,6 +1,7 @@
 package dev.coldbrew.tuner;
 
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -10,11 +11,22 @@ final class OutputOptions {
     @ArgGroup(exclusive = true)
     DryRunOrChanges changes = new DryRunOrChanges();
 
-    @Option(names = "--alias", paramLabel = "NAME", description = "Alias --auto-optimize moves. Default: ${DEFAULT-VALUE}.")
-    String alias = "live";
+    static final String DEFAULT_ALIAS = "live";
+
+    @Option(names = "--alias", paramLabel = "NAME",
+            description = "Alias --auto-optimize moves. Default: the alias named in --function NAME:ALIAS, else " + DEFAULT_ALIAS + ".")
+    String alias;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", description = "Where report.json and report.html go. Default: target/tuning beside the template.")
     Path outputDir;
+
+    @Option(names = "--disable-payload-logs", description = "Keep payloads out of every message, the console and the "
+            + "reports: failures show the error type without the function's message, which may quote its event.")
+    boolean disablePayloadLogs;
+
+    @Option(names = "--include-output-results", description = "Add Power Tuning's value, averagePrice and averageDuration "
+            + "to each memory size in report.json's stats, for tools that read Power Tuning's output.")
+    boolean includeOutputResults;
 
     @Option(names = "--no-progress", negatable = false, description = "No progress: neither the bar (on a terminal) nor a line per memory size (in a log).")
     boolean noProgress;
@@ -49,16 +61,36 @@ final class OutputOptions {
         return changes.changes.autoOptimize;
     }
 
-    String alias() {
-        return alias;
+    /** The alias --auto-optimize moves for {@code target}: --alias, else the alias it was named with, else live. */
+    String alias(FunctionTarget target) {
+        if (alias != null) {
+            return alias;
+        }
+        return target.qualifier() != null && target.qualifier().alias() ? target.qualifier().name() : DEFAULT_ALIAS;
+    }
+
+    boolean disablePayloadLogs() {
+        return disablePayloadLogs;
+    }
+
+    boolean includeOutputResults() {
+        return includeOutputResults;
     }
 
     boolean progress() {
         return !noProgress;
     }
 
-    /** --auto-optimize moves an alias of a deployed function; there is none locally. */
-    void validate(boolean onAws) {
+    /**
+     * --auto-optimize moves an alias of a deployed function, there is none locally; and one alias: --alias and an
+     * alias named in --function ({@code aliasQualifiers}) must agree.
+     */
+    void validate(boolean onAws, List<String> aliasQualifiers) {
+        String other = aliasQualifiers.stream().filter(q -> alias != null && !q.equals(alias)).findFirst().orElse(null);
+        if (autoOptimize() && other != null) {
+            throw new UsageException("--alias " + alias + " and --function NAME:" + other
+                    + " name different aliases for --auto-optimize to move; give one.");
+        }
         if (autoOptimize() && !onAws) {
             throw new UsageException("--auto-optimize updates deployed functions on AWS; locally use --apply.");
         }

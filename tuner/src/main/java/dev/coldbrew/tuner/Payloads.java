@@ -36,12 +36,18 @@ public final class Payloads {
 
     /** Expands the payload JSON into exactly {@code num} event bodies. */
     public static List<byte[]> expand(String json, int num) {
+        return expand(json, num, false);
+    }
+
+    /** As {@link #expand(String, int)}; with {@code quiet} a parse error does not quote the payload. */
+    public static List<byte[]> expand(String json, int num, boolean quiet) {
         Object tree;
         try {
             tree = JSON.std.anyFrom(json);
         } catch (IOException e) {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new IllegalArgumentException("The payload is not valid JSON: " + first);
+            throw new IllegalArgumentException("The payload is not valid JSON" + (quiet
+                    ? " (details withheld: --disable-payload-logs)." : ": " + first));
         }
         List<byte[]> events = new ArrayList<>(num);
         if (isWeighted(tree)) {

@@ -11,12 +11,14 @@ import java.util.Map;
  * the request fee). Warm and cold starts are also reported apart, since the trimmed mean hides cold starts.
  * A cold start is split into its start-up ({@code initOrRestore}: Init Duration, or Restore Duration under
  * SnapStart) and the first invoke after it (that call's Duration); {@code coldStartP50} is their sum per
- * call, the cold start as the caller sees it.
+ * call, the cold start as the caller sees it. {@code errors} counts the calls that failed; {@code allowedErrors}
+ * those whose error type --allowed-exceptions tolerates, which are measured like the others.
  */
 public record PowerResult(
         int power,
         int invocations,
         int errors,
+        int allowedErrors,
         String failure,
         double duration,
         double billedDuration,
@@ -67,6 +69,7 @@ public record PowerResult(
         return builder(power)
                 .invocations(calls.size())
                 .errors((int) calls.stream().filter(Invocation::failed).count())
+                .allowedErrors((int) calls.stream().filter(Invocation::allowedError).count())
                 .failure(failure != null ? failure : ok.isEmpty() ? "no successful invocation" : null)
                 .duration(Stats.trimmedMean(total, discardTopBottom))
                 .billedDuration(trimmedBilled)
@@ -99,6 +102,9 @@ public record PowerResult(
         m.put("power", power);
         m.put("invocations", invocations);
         m.put("errors", errors);
+        if (allowedErrors > 0) {
+            m.put("allowedErrors", allowedErrors);
+        }
         if (failed()) {
             m.put("failure", failure);
             return m;
@@ -135,7 +141,7 @@ public record PowerResult(
     /** Names each of the many figures of a {@link PowerResult}, so none is passed by position. */
     public static final class Builder {
         private final int power;
-        private int invocations, errors, warmCount, coldCount, maxMemoryUsed;
+        private int invocations, errors, allowedErrors, warmCount, coldCount, maxMemoryUsed;
         private String failure;
         private double duration, billedDuration, cost, totalCost, p50, p90, p99;
         private double warmMean, warmP50, warmP90, warmP99, initDuration, restoreDuration, coldTotalMean;
@@ -148,6 +154,7 @@ public record PowerResult(
 
         public Builder invocations(int count) { invocations = count; return this; }
         public Builder errors(int count) { errors = count; return this; }
+        public Builder allowedErrors(int count) { allowedErrors = count; return this; }
         public Builder failure(String reason) { failure = reason; return this; }
         public Builder duration(double ms) { duration = ms; return this; }
         public Builder billedDuration(double ms) { billedDuration = ms; return this; }
@@ -173,7 +180,7 @@ public record PowerResult(
         public Builder maxMemoryUsed(int mb) { maxMemoryUsed = mb; return this; }
 
         public PowerResult build() {
-            return new PowerResult(power, invocations, errors, failure, duration, billedDuration, cost, totalCost,
+            return new PowerResult(power, invocations, errors, allowedErrors, failure, duration, billedDuration, cost, totalCost,
                     p50, p90, p99, warmCount, warmMean, warmP50, warmP90, warmP99,
                     coldCount, initDuration, restoreDuration, coldTotalMean,
                     coldStartKind, initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50, maxMemoryUsed);

@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * Writes {@code report.json} (Power Tuning's {@code power}, {@code cost}, {@code duration} for the winner of
  * the chosen strategy, the winners of all strategies, and every statistic) and {@code report.html}, a
  * self-contained page with inline SVG charts of duration and cost against memory and of the cold starts; no
- * network needed.
+ * network needed. With {@code includeOutputResults} each {@code stats} entry also carries Power Tuning's own
+ * names for its figures, so a tool written for Power Tuning's output reads it.
  */
 public final class ReportWriter {
     /** Every chart's size and plot margins, in pixels. */
@@ -30,10 +31,16 @@ public final class ReportWriter {
 
     private final TuningPlan plan;
     private final String environment;
+    private final boolean includeOutputResults;
 
     public ReportWriter(TuningPlan plan, String environment) {
+        this(plan, environment, false);
+    }
+
+    public ReportWriter(TuningPlan plan, String environment, boolean includeOutputResults) {
         this.plan = plan;
         this.environment = environment;
+        this.includeOutputResults = includeOutputResults;
     }
 
     public Map<String, Object> json(List<FunctionReport> reports) {
@@ -48,6 +55,15 @@ public final class ReportWriter {
         root.put("parallelInvocation", plan.parallel());
         root.put("onlyColdStarts", plan.onlyColdStarts());
         root.put("dryRun", plan.dryRun());
+        root.put("allowedExceptions", plan.allowedExceptions());
+        if (plan.preInvoke() != null) {
+            root.put("preProcessorARN", plan.preInvoke());
+        }
+        if (plan.postInvoke() != null) {
+            root.put("postProcessorARN", plan.postInvoke());
+        }
+        root.put("disablePayloadLogs", plan.disablePayloadLogs());
+        root.put("includeOutputResults", includeOutputResults);
         List<Map<String, Object>> functions = new ArrayList<>();
         for (FunctionReport r : reports) {
             functions.add(function(r));
@@ -60,6 +76,11 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("function", r.target().displayName());
         m.put("functionName", r.target().functionName());
+        FunctionTarget.Qualifier qualifier = r.target().qualifier();
+        if (qualifier != null) {
+            m.put("qualifier", qualifier.name());
+            m.put("version", qualifier.version());
+        }
         m.put("architecture", r.pricing().architecture().id());
         m.put("region", r.pricing().region());
         m.put("pricePerGbSecond", r.pricing().pricePerGbSecond());
@@ -83,12 +104,30 @@ public final class ReportWriter {
         if (r.visualizationUrl() != null) {
             m.put("visualization", r.visualizationUrl());
         }
-        m.put("stats", r.results().stream().map(PowerResult::toMap).toList());
+        // Power Tuning's stateMachine.lambdaCost: every measured call at every size, untrimmed.
+        m.put("lambdaCost", r.results().stream().mapToDouble(PowerResult::totalCost).sum());
+        m.put("stats", r.results().stream().map(this::stats).toList());
         if (r.failure() != null) {
             m.put("failure", r.failure());
         }
         if (!r.cleanupProblems().isEmpty()) {
             m.put("cleanupProblems", r.cleanupProblems());
+        }
+        return m;
+    }
+
+    /**
+     * One memory size's figures; with --include-output-results also as Power Tuning's {@code stats} entry names them
+     * ({@code value}, {@code averagePrice}, {@code averageDuration}), the latter two only for a size measured.
+     */
+    private Map<String, Object> stats(PowerResult p) {
+        Map<String, Object> m = p.toMap();
+        if (includeOutputResults) {
+            m.put("value", p.power());
+            if (!p.failed()) {
+                m.put("averagePrice", p.cost());
+                m.put("averageDuration", p.duration());
+            }
         }
         return m;
     }
@@ -177,7 +216,7 @@ public final class ReportWriter {
             h.append(td(ms(p.duration()))).append(td(ms(p.p50()))).append(td(ms(p.p90()))).append(td(ms(p.p99())))
                     .append(td(p.warmCount() == 0 ? "-" : ms(p.warmMean()))).append(td(ms(p.billedDuration())))
                     .append(td(usd(p.cost()))).append(td(String.format(Locale.ROOT, "$%.4f", p.costPerMillion())))
-                    .append(td(p.maxMemoryUsed() + " MB")).append(td(Integer.toString(p.errors()))).append("</tr>\n");
+                    .append(td(p.maxMemoryUsed() + " MB")).append(td(errors(p))).append("</tr>\n");
         }
         h.append("</table>\n");
         List<PowerResult> ok = r.results().stream().filter(p -> !p.failed()).toList();
@@ -200,6 +239,11 @@ public final class ReportWriter {
                     .append("open the chart</a> (the data travels in the URL hash, never to a server).</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** The errors, and the allowed ones apart since they were measured. */
+    static String errors(PowerResult p) {
+        return p.errors() + (p.allowedErrors() > 0 ? " (+" + p.allowedErrors() + " allowed)" : "");
     }
 
     /** The cold starts apart from the warm calls, since the trimmed duration hides them. */

@@ -17,7 +17,9 @@ final class TargetOptions {
     Location location = new Location();
 
     @Option(names = {"-f", "--function"}, paramLabel = "ID",
-            description = "Function(s) to tune: template logical IDs (local or with --stack), or names/ARNs on AWS. Default: all.")
+            description = "Function(s) to tune: template logical IDs (local or with --stack), or names/ARNs on AWS. Default: all. "
+                    + "NAME:ALIAS or NAME:VERSION (or a qualified ARN) tunes what that alias or version runs, which must be "
+                    + "$LATEST's code and configuration apart from memory; --auto-optimize then moves that alias.")
     List<String> functions = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "REGION", description = "Pricing (and AWS) region. Default: the AWS region, or us-east-1 locally.")
@@ -61,11 +63,18 @@ final class TargetOptions {
         return location.aws.aws || location.aws.stack != null || functionNames().stream().anyMatch(FunctionResolver::isArn);
     }
 
-    /** An ARN names a deployed function, which an emulator's --endpoint cannot reach. */
+    /** An ARN names a deployed function, which an emulator's --endpoint cannot reach; a qualifier must read as one. */
     void validate() {
         if (onAws() && location.endpoint != null) {
             throw new UsageException(ENDPOINT_IS_LOCAL);
         }
+        functionNames().forEach(FunctionResolver::parse);
+    }
+
+    /** The aliases named as qualifiers of --function (not version numbers), which --auto-optimize would move. */
+    List<String> aliasQualifiers() {
+        return functionNames().stream().map(FunctionResolver::parse).map(FunctionResolver.Named::qualifier)
+                .filter(q -> q != null && !q.chars().allMatch(Character::isDigit)).distinct().toList();
     }
 
     /** The running emulator's Lambda API; null when there is none (AWS, or an embedded emulator). */

@@ -4,18 +4,25 @@ import dev.coldbrew.lambda.function.FunctionConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * Decides what a run tunes: locally the template's functions named with --function (all by default); on AWS
  * the functions of --stack or those named. Each comes with the events to send it: --payload's, or else the
- * exemplar event packaged with the function.
+ * exemplar event packaged with the function. A function named with a qualifier ({@code name:alias}) is checked
+ * against the API by {@link #resolveQualifiers} before anything changes.
  */
 final class TargetResolver {
     private final List<String> asked;
+    /** What was asked, taken apart, by unqualified name. */
+    private final Map<String, FunctionResolver.Named> named = new LinkedHashMap<>();
     /** The template's function logical IDs (lambda-model's reading of it); null when there is no template. */
     private final List<String> templateFunctions;
     private final Path buildDir;
@@ -24,7 +31,15 @@ final class TargetResolver {
 
     /** {@code templateFunctions} may be null on AWS; {@code calls} is how many events each function needs. */
     TargetResolver(List<String> asked, List<String> templateFunctions, Path buildDir, Optional<List<byte[]>> payload, int calls) {
-        this.asked = asked;
+        for (String name : asked) {
+            FunctionResolver.Named n = FunctionResolver.parse(name);
+            FunctionResolver.Named before = named.put(n.function(), n);
+            if (before != null) {
+                // Two qualifiers of one function would both change its $LATEST at once.
+                throw new UsageException("--function names " + n.function() + " twice; tune one qualifier of it at a time.");
+            }
+        }
+        this.asked = List.copyOf(named.keySet());
         this.templateFunctions = templateFunctions;
         this.buildDir = buildDir;
         this.payload = payload;
@@ -48,7 +63,7 @@ final class TargetResolver {
     List<FunctionTarget> local(List<String> ids) {
         List<FunctionTarget> targets = new ArrayList<>();
         for (String id : ids) {
-            targets.add(new FunctionTarget(id, id, id, events(id, id)));
+            targets.add(target(id, id, id, id));
         }
         return targets;
     }
@@ -67,8 +82,9 @@ final class TargetResolver {
         List<FunctionTarget> targets = new ArrayList<>();
         for (FunctionResolver.Deployed d : deployed) {
             String display = d.logicalId() != null ? d.logicalId() : d.functionName();
-            if (asked.isEmpty() || asked.contains(display) || asked.contains(d.functionName())) {
-                targets.add(new FunctionTarget(display, d.functionName(), d.logicalId(), events(display, d.logicalId())));
+            String askedAs = asked.contains(display) ? display : d.functionName();
+            if (asked.isEmpty() || asked.contains(askedAs)) {
+                targets.add(target(askedAs, display, d.functionName(), d.logicalId()));
             }
         }
         if (targets.isEmpty()) {
@@ -89,9 +105,60 @@ final class TargetResolver {
             } catch (ResourceNotFoundException e) {
                 throw new UsageException("Function not found on AWS: " + name);
             }
-            targets.add(new FunctionTarget(name, name, logicalId, events(name, logicalId)));
+            targets.add(target(name, name, name, logicalId));
         }
         return targets;
+    }
+
+    /** The target for the function asked as {@code askedAs}, with the qualifier it was asked with. */
+    private FunctionTarget target(String askedAs, String display, String functionName, String logicalId) {
+        FunctionResolver.Named n = named.get(askedAs);
+        if (n == null || n.qualifier() == null) {
+            return new FunctionTarget(display, functionName, logicalId, events(display, logicalId));
+        }
+        String qualified = display + ":" + n.qualifier();
+        return new FunctionTarget(qualified, functionName, logicalId, events(qualified, logicalId),
+                new FunctionTarget.Qualifier(n.qualifier(), null, null));
+    }
+
+    /**
+     * Resolves each qualifier: the version it runs (an alias must route to one version) and that version's memory.
+     * The run tunes $LATEST's code, publishing its own versions from it, so the qualifier's version must be $LATEST
+     * apart from memory; otherwise the answer would be about other code, and bad input.
+     */
+    static List<FunctionTarget> resolveQualifiers(LambdaClient lambda, List<FunctionTarget> targets) {
+        List<FunctionTarget> resolved = new ArrayList<>();
+        for (FunctionTarget t : targets) {
+            FunctionTarget.Qualifier q = t.qualifier();
+            if (q == null) {
+                resolved.add(t);
+                continue;
+            }
+            GetFunctionConfigurationResponse version;
+            try {
+                version = lambda.getFunctionConfiguration(r -> r.functionName(t.functionName()).qualifier(q.name()));
+                if (q.alias()) {
+                    AliasRoutingConfiguration routing = lambda.getAlias(r -> r.functionName(t.functionName()).name(q.name())).routingConfig();
+                    if (routing != null && !routing.additionalVersionWeights().isEmpty()) {
+                        throw new UsageException(t.displayName() + " splits traffic between versions " + version.version() + " and "
+                                + String.join(", ", routing.additionalVersionWeights().keySet()) + "; tune one of them by its number.");
+                    }
+                }
+            } catch (ResourceNotFoundException e) {
+                throw new UsageException("No " + (q.alias() ? "alias " : "version ") + q.name() + " of " + t.functionName()
+                        + " (--function " + t.displayName() + ").");
+            }
+            GetFunctionConfigurationResponse latest = lambda.getFunctionConfiguration(r -> r.functionName(t.functionName()));
+            List<String> differing = FunctionResolver.differences(latest, version);
+            if (!differing.isEmpty()) {
+                throw new UsageException(t.displayName() + " runs version " + version.version() + ", whose "
+                        + String.join(", ", differing) + " differ" + (differing.size() == 1 ? "s" : "") + " from $LATEST's. "
+                        + "coldbrew measures versions it publishes from $LATEST: deploy that version's code and configuration "
+                        + "to $LATEST first, or tune $LATEST (drop ':" + q.name() + "').");
+            }
+            resolved.add(t.resolved(version.version(), version.memorySize()));
+        }
+        return resolved;
     }
 
     private List<byte[]> events(String display, String logicalId) {

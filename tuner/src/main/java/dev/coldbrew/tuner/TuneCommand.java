@@ -59,9 +59,9 @@ public final class TuneCommand implements Callable<Integer> {
     /** Checks what picocli cannot (values, and options that depend on each other), then runs. */
     @Override
     public Integer call() throws Exception {
-        TuningPlan plan = measurement.plan(strategy, output.dryRun());
+        TuningPlan plan = measurement.plan(strategy, output);
         target.validate();
-        output.validate(target.onAws());
+        output.validate(target.onAws(), target.aliasQualifiers());
         var traffic = advice.profiles(java.nio.file.Path.of(""), target.onAws(), java.time.Clock.systemUTC());
         CommandLine cli = spec.commandLine();
         return new TuningRun(plan, target, measurement, output, cli.getOut(), cli.getErr())

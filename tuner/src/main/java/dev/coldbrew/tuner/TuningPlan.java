@@ -6,7 +6,10 @@ import java.util.List;
  * What to measure for every function of a run, and how the winner is chosen: by {@code strategy}, while the
  * reports also show the winner of each of {@code strategies}. Made with {@link #builder()}, whose defaults are
  * the command line's; a value the measurement cannot work with is rejected with a message naming the option
- * that sets it.
+ * that sets it. {@code allowedExceptions} are function error types whose calls still count as measurements;
+ * {@code preInvoke} and {@code postInvoke} name functions called around every measured call (null: none);
+ * {@code disablePayloadLogs} keeps payloads, and the error messages that may quote them, out of every failure
+ * reason the measurement writes.
  */
 public record TuningPlan(
         List<Integer> powers,
@@ -17,7 +20,11 @@ public record TuningPlan(
         double discardTopBottom,
         boolean dryRun,
         Strategy strategy,
-        List<Strategy> strategies) {
+        List<Strategy> strategies,
+        List<String> allowedExceptions,
+        String preInvoke,
+        String postInvoke,
+        boolean disablePayloadLogs) {
 
     static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
     static final int DEFAULT_NUM = 10;
@@ -37,6 +44,7 @@ public record TuningPlan(
             throw new IllegalArgumentException("--sleep-between-runs must not be negative.");
         }
         powers = List.copyOf(powers);
+        allowedExceptions = List.copyOf(allowedExceptions);
         // The chosen strategy stands for its kind among those compared, so the reports show its winner.
         strategies = strategies.stream().map(s -> s.id().equals(strategy.id()) ? strategy : s).toList();
     }
@@ -55,6 +63,16 @@ public record TuningPlan(
         return onlyColdStarts ? 0 : discardTopBottom;
     }
 
+    /**
+     * Whether a function error of {@code errorType} still counts as a measurement: the type as given, or a Java
+     * class's simple name (InvalidEventException allows dev.coldbrew.runtime.InvalidEventException, since the
+     * Java runtime reports the fully qualified name).
+     */
+    public boolean allows(String errorType) {
+        return errorType != null && allowedExceptions.stream()
+                .anyMatch(allowed -> errorType.equals(allowed) || errorType.endsWith("." + allowed));
+    }
+
     /** Each setting by name, starting from the defaults; {@link #build()} validates them. */
     public static final class Builder {
         private List<Integer> powers = PowerValues.parse(DEFAULT_POWERS);
@@ -66,6 +84,10 @@ public record TuningPlan(
         private boolean dryRun;
         private Strategy strategy = new Strategy.Options().chosen();
         private List<Strategy> strategies = Strategy.all(new Strategy.Options());
+        private List<String> allowedExceptions = List.of();
+        private String preInvoke;
+        private String postInvoke;
+        private boolean disablePayloadLogs;
 
         private Builder() {
         }
@@ -79,10 +101,14 @@ public record TuningPlan(
         public Builder dryRun(boolean dry) { dryRun = dry; return this; }
         public Builder strategy(Strategy chosen) { strategy = chosen; return this; }
         public Builder strategies(List<Strategy> compared) { strategies = compared; return this; }
+        public Builder allowedExceptions(List<String> errorTypes) { allowedExceptions = errorTypes; return this; }
+        public Builder preInvoke(String function) { preInvoke = function; return this; }
+        public Builder postInvoke(String function) { postInvoke = function; return this; }
+        public Builder disablePayloadLogs(boolean disable) { disablePayloadLogs = disable; return this; }
 
         public TuningPlan build() {
             return new TuningPlan(powers, num, parallel, onlyColdStarts, sleepBetweenRunsMs, discardTopBottom, dryRun,
-                    strategy, strategies);
+                    strategy, strategies, allowedExceptions, preInvoke, postInvoke, disablePayloadLogs);
         }
     }
 }

@@ -74,7 +74,7 @@ final class TuningRun {
         MemorySizeEditor template = hasTemplate ? MemorySizeEditor.load(templateFile) : null;
         int calls = plan.invocationsPerPower();
         TargetResolver targets = new TargetResolver(target.functionNames(), hasTemplate ? functionIds(templateFile) : null,
-                target.buildDir(), measurement.payloadEvents(calls), calls);
+                target.buildDir(), measurement.payloadEvents(calls, plan.disablePayloadLogs()), calls);
         return target.onAws() ? onAws(targets, template) : locally(targets, template);
     }
 
@@ -138,6 +138,10 @@ final class TuningRun {
         if (functions.isEmpty()) {
             throw new UsageException("No functions to tune.");
         }
+        // Bad qualifiers and processors are bad input: found here, before anything changes.
+        functions = TargetResolver.resolveQualifiers(lambda, functions);
+        FunctionResolver.checkProcessor(lambda, "--pre-invoke", plan.preInvoke(), functions);
+        FunctionResolver.checkProcessor(lambda, "--post-invoke", plan.postInvoke(), functions);
         tuner = new Tuner(lambda, plan, architecture, pricingRegion, concurrency, Progress.detect(output.progress()), err);
         err.println("Tuning " + functions.size() + " function(s) on " + environment + " at " + plan.powers() + " MB, "
                 + plan.invocationsPerPower() + " invocation(s) each.");
@@ -151,7 +155,7 @@ final class TuningRun {
         }
         List<Advisor.Advice> advised = advise(lambda, results);
         Path reports = output.reportsDir(target.templateFile());
-        new ReportWriter(plan, environment).write(results, advised, reports);
+        new ReportWriter(plan, environment, output.includeOutputResults()).write(results, advised, reports);
         out.println();
         out.println("Reports: " + reports.resolve("report.json") + " and " + reports.resolve("report.html"));
         Winners winners = new Winners(results, plan.strategy(), out, err);
@@ -162,7 +166,7 @@ final class TuningRun {
             }
         }
         if (output.autoOptimize()) {
-            winners.deploy(lambda, output.alias());
+            winners.deploy(lambda, output::alias);
         }
         out.flush();
         return results.stream().allMatch(FunctionReport::succeeded) && advised.size() >= adviceExpected && strategiesApplied

@@ -3,6 +3,7 @@ package dev.coldbrew.tuner;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -39,13 +40,17 @@ final class Winners {
         }
     }
 
-    /** Gives each deployed function its winning memory and points {@code alias}, where it exists, at it. */
-    void deploy(LambdaClient lambda, String alias) {
+    /**
+     * Gives each deployed function its winning memory and points its alias ({@code aliasFor}: the one it was named
+     * with, or --alias), where it exists, at a new version with it.
+     */
+    void deploy(LambdaClient lambda, Function<FunctionTarget, String> aliasFor) {
         for (FunctionReport r : results) {
             Optional<PowerResult> w = r.winner(strategy);
             if (w.isEmpty()) {
                 continue;
             }
+            String alias = aliasFor.apply(r.target());
             String version = AutoOptimizer.apply(lambda, r.target().functionName(), w.get().power(), alias);
             out.println("Optimized: " + r.target().functionName() + " now " + w.get().power() + " MB"
                     + (version == null ? " ($LATEST; no alias " + alias + ")" : ", alias " + alias + " -> version " + version));

@@ -58,6 +58,15 @@ class CliValidationTest {
             "--advise --idle-minutes 0                | --idle-minutes must be positive",
             "--advise --traffic cloudwatch            | needs a run on AWS",
             "--advise --traffic cloudwatch:2026-02-30 | expected cloudwatch or cloudwatch:YYYY-MM-DD",
+            "--allowed-exceptions Bad/Type            | --allowed-exceptions takes error type names",
+            "--allowed-exceptions A,,B                | --allowed-exceptions takes error type names",
+            "--function NoOpFunction:a:b              | Cannot read --function 'NoOpFunction:a:b'",
+            "--function NoOpFunction:bad.alias        | Bad qualifier 'bad.alias' in --function",
+            "--function NoOpFunction:1,NoOpFunction:live | --function names NoOpFunction twice",
+            "--function NoOpFunction:live --alias prod --auto-optimize | --alias prod and --function NAME:live name different aliases",
+            "--pre-invoke a:b:c                       | Cannot read --pre-invoke 'a:b:c'",
+            "--post-invoke f:bad/alias                | Bad qualifier 'bad/alias' in --post-invoke",
+            "--disable-payload-logs --payload {broken | The payload is not valid JSON (details withheld: --disable-payload-logs).",
     })
     void rejectsWithAMessageAndExitCode2(String args, String expected) {
         StringWriter err = new StringWriter();
@@ -66,6 +75,16 @@ class CliValidationTest {
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains(expected), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    /** A payload that is not JSON is said without quoting it when payloads are to stay out of the output. */
+    @Test
+    void aBadPayloadIsNotQuotedWithDisablePayloadLogs() {
+        StringWriter err = new StringWriter();
+        int code = TuneCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "--payload", "{sk_live_SECRET", "--disable-payload-logs", "--template", TEMPLATE, "--endpoint", "http://127.0.0.1:9");
+        assertEquals(2, code, err.toString());
+        assertFalse(err.toString().contains("SECRET"), err.toString());
     }
 
     @ParameterizedTest

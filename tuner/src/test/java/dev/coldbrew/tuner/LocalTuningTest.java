@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,12 +22,14 @@ import dev.coldbrew.runtime.testing.ProjectRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * The tuner against the embedded emulator: real function JVMs under cgroup CPU limits, real REPORT lines,
@@ -243,6 +250,7 @@ class LocalTuningTest {
         assertEquals(List.of(256, 1024), stats.stream().map(s -> ((Number) s.get("power")).intValue()).toList());
         for (Map<String, Object> s : stats) {
             assertFalse(s.containsKey("failure"), stats.toString());
+            assertFalse(s.containsKey("averagePrice") || s.containsKey("value"), "Power Tuning's names only with --include-output-results");
             assertEquals(3, ((Number) s.get("invocations")).intValue());
             assertTrue(((Number) s.get("duration")).doubleValue() > 0);
             assertTrue(((Number) s.get("cost")).doubleValue() > 0);
@@ -388,6 +396,286 @@ class LocalTuningTest {
         assertEquals(true, advice.get("sloMet"));
         assertTrue(((String) advice.get("recommended")).startsWith("provisioned"), advice.toString());
         assertTrue(Files.readString(out.resolve("report.html")).contains("Cold-start strategy advice"));
+    }
+
+    // Power Tuning parity: allowedExceptions, qualified functions, pre/post processors, disablePayloadLogs,
+    // includeOutputResults.
+
+    /** CpuBound rejects a negative round count with an InvalidEventException, after which Lambda still writes REPORT. */
+    @Test
+    void anAllowedErrorTypeIsMeasuredAndAnyOtherStillFailsTheValue() {
+        Snapshot before = Snapshot.of("CpuBoundFunction");
+        FunctionTarget invalid = target("CpuBoundFunction", "{\"rounds\":-1}", 3);
+        TuningPlan.Builder plan = TuningPlan.builder().powers(List.of(512)).num(3).strategy(new Strategy.Cost());
+
+        PowerResult allowed = tune(invalid, plan.allowedExceptions(List.of("InvalidEventException")).build()).results().get(0);
+        assertFalse(allowed.failed(), allowed.toString());
+        assertEquals(3, allowed.invocations());
+        assertEquals(3, allowed.allowedErrors());
+        assertEquals(0, allowed.errors());
+        assertTrue(allowed.duration() > 0 && allowed.cost() > 0, "the REPORT figures count: " + allowed);
+
+        PowerResult other = tune(invalid, plan.allowedExceptions(List.of("NotFoundException")).build()).results().get(0);
+        assertTrue(other.failed(), other.toString());
+        assertEquals(1, other.invocations(), "the value stops at its first failing call, as without the option");
+        assertTrue(other.failure().contains("InvalidEventException"), other.failure());
+
+        PowerResult none = tune(invalid, plan.allowedExceptions(List.of()).build()).results().get(0);
+        assertTrue(none.failed() && none.failure().contains("rounds must be"), none.toString());
+        assertEquals(before, Snapshot.of("CpuBoundFunction"));
+    }
+
+    /** The options on the command line, and Power Tuning's stats names in report.json with --include-output-results. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void allowedExceptionsAndOutputResultsFromTheCommandLine(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("CpuBoundFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "CpuBoundFunction", "--payload", "{\"rounds\":-1}", "--power", "256,512",
+                "--num", "2", "--allowed-exceptions", "NotFoundException,InvalidEventException", "--include-output-results",
+                "--output-dir", out.toString());
+        assertEquals(0, code, stderr.toString());
+        assertTrue(stdout.toString().contains("  allowed errors, measured: 256 MB 2, 512 MB 2"), stdout.toString());
+        Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));
+        assertEquals(List.of("NotFoundException", "InvalidEventException"), report.get("allowedExceptions"));
+        assertEquals(true, report.get("includeOutputResults"));
+        for (Object entry : (List<?>) firstFunction(out).get("stats")) {
+            Map<String, Object> s = (Map<String, Object>) entry;
+            assertEquals(2, ((Number) s.get("allowedErrors")).intValue(), s.toString());
+            assertEquals(s.get("power"), s.get("value"));
+            assertEquals(((Number) s.get("cost")).doubleValue(), ((Number) s.get("averagePrice")).doubleValue());
+            assertEquals(((Number) s.get("duration")).doubleValue(), ((Number) s.get("averageDuration")).doubleValue(), 0.01);
+        }
+        assertEquals(before, Snapshot.of("CpuBoundFunction"));
+    }
+
+    /**
+     * An alias is tuned for what it runs: $LATEST's code (the same), measured on the tuner's own versions, reported
+     * against the alias's version and memory; $LATEST gets its own memory back.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aQualifiedFunctionIsReportedAgainstTheVersionItNames(@TempDir Path out) throws Exception {
+        GetFunctionConfigurationResponse live = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction").qualifier("live"));
+        int latestMemory = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction")).memorySize();
+        lambda.updateFunctionConfiguration(r -> r.functionName("NoOpFunction").memorySize(live.memorySize() + 128));
+        try {
+            Snapshot before = Snapshot.of("NoOpFunction");
+            StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+            int code = cli(stdout, stderr, "--function", "NoOpFunction:live", "--power", "256,1024", "--num", "2",
+                    "--payload", "{\"label\":\"q\"}", "--output-dir", out.toString());
+            assertEquals(0, code, stderr.toString());
+            assertTrue(stdout.toString().contains("NoOpFunction:live (") && stdout.toString().contains("configured " + live.memorySize() + " MB"),
+                    stdout.toString());
+            Map<String, Object> fn = firstFunction(out);
+            assertEquals("NoOpFunction:live", fn.get("function"));
+            assertEquals("NoOpFunction", fn.get("functionName"));
+            assertEquals("live", fn.get("qualifier"));
+            assertEquals(live.version(), fn.get("version"));
+            assertEquals(live.memorySize(), ((Number) fn.get("originalMemory")).intValue());
+            assertEquals(2, ((List<?>) fn.get("stats")).stream().filter(s -> !((Map<String, Object>) s).containsKey("failure")).count());
+            assertEquals(before, Snapshot.of("NoOpFunction"), "$LATEST keeps its own memory, the alias its version");
+        } finally {
+            lambda.updateFunctionConfiguration(r -> r.functionName("NoOpFunction").memorySize(latestMemory));
+        }
+    }
+
+    /** A qualifier whose version runs with other settings than $LATEST would tune other code: refused, nothing touched. */
+    @Test
+    void aQualifierThatIsNotLatestApartFromMemoryIsRefused() {
+        GetFunctionConfigurationResponse latest = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction"));
+        Map<String, String> environment = latest.environment() == null ? Map.of() : latest.environment().variables();
+        Map<String, String> changed = new HashMap<>(environment);
+        changed.put("FEATURE_FLAG", "secret-value");
+        lambda.updateFunctionConfiguration(r -> r.functionName("NoOpFunction").environment(e -> e.variables(changed)));
+        try {
+            Snapshot before = Snapshot.of("NoOpFunction");
+            StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+            assertEquals(2, cli(stdout, stderr, "--function", "NoOpFunction:live", "--power", "256", "--num", "1"));
+            String version = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction").qualifier("live")).version();
+            assertTrue(stderr.toString().contains("NoOpFunction:live runs version " + version + ", whose Environment differs from $LATEST's")
+                    && stderr.toString().contains("drop ':live'"), stderr.toString());
+            assertFalse(stderr.toString().contains("secret-value"), "variable values are never shown: " + stderr);
+            assertEquals(before, Snapshot.of("NoOpFunction"));
+        } finally {
+            lambda.updateFunctionConfiguration(r -> r.functionName("NoOpFunction").environment(e -> e.variables(environment)));
+        }
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        assertEquals(2, cli(stdout, stderr, "--function", "NoOpFunction:nope"));
+        assertTrue(stderr.toString().contains("No alias nope of NoOpFunction"), stderr.toString());
+        stderr = new StringWriter();
+        assertEquals(2, cli(stdout, stderr, "--function", "NoOpFunction:999"));
+        assertTrue(stderr.toString().contains("No version 999 of NoOpFunction"), stderr.toString());
+    }
+
+    /** --auto-optimize moves the alias a function was named with, not --alias's default. */
+    @Test
+    void autoOptimizeMovesTheAliasTheFunctionWasNamedWith() {
+        GetFunctionConfigurationResponse live = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction").qualifier("live"));
+        int latestMemory = lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction")).memorySize();
+        lambda.createAlias(r -> r.functionName("NoOpFunction").name("blue").functionVersion(live.version()));
+        String moved = null;
+        try {
+            FunctionTarget blue = new FunctionTarget("NoOpFunction:blue", "NoOpFunction", "NoOpFunction", List.of(),
+                    new FunctionTarget.Qualifier("blue", live.version(), live.memorySize()));
+            PowerResult winner = PowerResult.builder(1024).invocations(2).duration(5).cost(1e-8).build();
+            FunctionReport report = new FunctionReport(blue, Pricing.of(Pricing.Architecture.X86_64, null), live.memorySize(),
+                    List.of(winner), null, List.of());
+            StringWriter stdout = new StringWriter();
+            new Winners(List.of(report), new Strategy.Cost(), new PrintWriter(stdout, true), new PrintWriter(new StringWriter(), true))
+                    .deploy(lambda, new OutputOptions()::alias);
+            moved = lambda.getAlias(r -> r.functionName("NoOpFunction").name("blue")).functionVersion();
+            String version = moved;
+            assertEquals(1024, lambda.getFunctionConfiguration(r -> r.functionName("NoOpFunction").qualifier(version)).memorySize());
+            assertEquals(live.version(), lambda.getAlias(r -> r.functionName("NoOpFunction").name("live")).functionVersion(), "live untouched");
+            assertTrue(stdout.toString().contains("alias blue -> version " + moved), stdout.toString());
+        } finally {
+            lambda.deleteAlias(r -> r.functionName("NoOpFunction").name("blue"));
+            if (moved != null && !moved.equals(live.version())) {
+                String version = moved;
+                lambda.deleteFunction(r -> r.functionName("NoOpFunction").qualifier(version));
+            }
+            lambda.updateFunctionConfiguration(r -> r.functionName("NoOpFunction").memorySize(latestMemory));
+        }
+    }
+
+    /** One Invoke through the emulator as the tuner made it, and what came back. */
+    record Recorded(String function, String qualifier, String payload, String output) {
+    }
+
+    /** The emulator's client, recording every Invoke; every other call passes through. */
+    private static LambdaClient recording(List<Recorded> invokes) {
+        return (LambdaClient) Proxy.newProxyInstance(LambdaClient.class.getClassLoader(), new Class<?>[] {LambdaClient.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault() && args != null && args.length == 1 && args[0] instanceof Consumer<?>) {
+                        // invoke(Consumer) builds the request and calls invoke(InvokeRequest) on the proxy.
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(lambda, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof InvokeResponse response && args[0] instanceof InvokeRequest request) {
+                        invokes.add(new Recorded(request.functionName(), request.qualifier(), request.payload().asUtf8String(),
+                                response.payload() == null ? "" : response.payload().asUtf8String()));
+                    }
+                    return result;
+                });
+    }
+
+    private static FunctionReport tune(LambdaClient client, FunctionTarget target, TuningPlan plan) {
+        return new Tuner(client, plan, null, null, 1, Progress.Style.NONE, null).run(List.of(target)).get(0);
+    }
+
+    /**
+     * The pre-invoke function gets each event and its output is what the measured call gets. The reference functions
+     * reject any field they do not know, so the no-op rejects CpuBound's output; allowing that error lets the value
+     * count, and shows the processors stay out of the figures: two measured calls, not four.
+     */
+    @Test
+    void preInvokeOutputReplacesThePayloadAndIsNotMeasured() {
+        Snapshot noOp = Snapshot.of("NoOpFunction"), cpu = Snapshot.of("CpuBoundFunction");
+        List<Recorded> invokes = Collections.synchronizedList(new ArrayList<>());
+        TuningPlan plan = TuningPlan.builder().powers(List.of(512)).num(2).strategy(new Strategy.Cost())
+                .preInvoke("CpuBoundFunction").allowedExceptions(List.of("InvalidEventException")).build();
+        PowerResult r = tune(recording(invokes), target("NoOpFunction", "{\"rounds\":1}", 2), plan).results().get(0);
+        assertFalse(r.failed(), r.toString());
+        assertEquals(2, r.invocations());
+        assertEquals(4, invokes.size(), invokes.toString());
+        for (int i = 0; i < 4; i += 2) {
+            Recorded pre = invokes.get(i), measured = invokes.get(i + 1);
+            assertEquals("CpuBoundFunction", pre.function());
+            assertEquals(null, pre.qualifier(), "a processor is called as named ($LATEST)");
+            assertEquals("{\"rounds\":1}", pre.payload());
+            assertTrue(pre.output().contains("\"checksum\""), pre.output());
+            assertEquals("NoOpFunction", measured.function());
+            assertEquals(TuningSession.ALIAS_PREFIX + "512", measured.qualifier());
+            assertEquals(pre.output(), measured.payload(), "the pre-invoke output replaced the event");
+        }
+        assertEquals(noOp, Snapshot.of("NoOpFunction"));
+        assertEquals(cpu, Snapshot.of("CpuBoundFunction"), "a processor is never changed");
+    }
+
+    /** The post-invoke function gets the measured call's output; when it fails, that value fails and the run goes on. */
+    @Test
+    void postInvokeGetsTheOutputAndItsFailureFailsOnlyThatValue() {
+        Snapshot noOp = Snapshot.of("NoOpFunction"), cpu = Snapshot.of("CpuBoundFunction");
+        List<Recorded> invokes = Collections.synchronizedList(new ArrayList<>());
+        TuningPlan plan = TuningPlan.builder().powers(List.of(256, 512)).num(2).strategy(new Strategy.Cost())
+                .postInvoke("CpuBoundFunction").build();
+        FunctionReport report = tune(recording(invokes), target("NoOpFunction", "{\"label\":\"post\"}", 2), plan);
+        assertEquals(null, report.failure(), "a processor failure never aborts the run");
+        assertEquals(List.of(256, 512), report.results().stream().map(PowerResult::power).toList());
+        for (PowerResult r : report.results()) {
+            assertTrue(r.failed() && r.failure().startsWith("post-invoke CpuBoundFunction failed: ")
+                    && r.failure().contains("InvalidEventException"), r.toString());
+        }
+        assertEquals(4, invokes.size(), "each value stops at its first failure: " + invokes);
+        Recorded measured = invokes.get(0), post = invokes.get(1);
+        assertEquals("NoOpFunction", measured.function());
+        assertEquals("{\"label\":\"post\"}", measured.payload());
+        assertEquals("CpuBoundFunction", post.function());
+        assertEquals(measured.output(), post.payload(), "the post-invoke function got the measured call's output");
+        assertTrue(post.payload().contains("\"status\":\"ok\""), post.payload());
+        assertEquals(noOp, Snapshot.of("NoOpFunction"));
+        assertEquals(cpu, Snapshot.of("CpuBoundFunction"));
+    }
+
+    /** A failing pre-invoke function fails the value before the function is called. */
+    @Test
+    void preInvokeFailureFailsTheValueWithoutCallingTheFunction() {
+        List<Recorded> invokes = Collections.synchronizedList(new ArrayList<>());
+        TuningPlan plan = TuningPlan.builder().powers(List.of(512)).num(2).strategy(new Strategy.Cost())
+                .preInvoke("CpuBoundFunction").build();
+        PowerResult r = tune(recording(invokes), target("NoOpFunction", "{\"label\":\"pre\"}", 2), plan).results().get(0);
+        assertTrue(r.failed() && r.failure().startsWith("pre-invoke CpuBoundFunction failed: ")
+                && r.failure().contains("InvalidEventException"), r.toString());
+        assertEquals(0, r.invocations());
+        assertTrue(invokes.stream().noneMatch(i -> i.function().equals("NoOpFunction")), invokes.toString());
+    }
+
+    /** Processors are checked before anything changes: they must exist and must not be a $LATEST being tuned. */
+    @Test
+    void processorsAreCheckedFirst() {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        assertEquals(2, cli(stdout, stderr, "--function", "NoOpFunction", "--pre-invoke", "NoSuchProcessor"));
+        assertTrue(stderr.toString().contains("--pre-invoke NoSuchProcessor: function not found."), stderr.toString());
+        stderr = new StringWriter();
+        assertEquals(2, cli(stdout, stderr, "--function", "NoOpFunction", "--post-invoke", "NoOpFunction"));
+        assertTrue(stderr.toString().contains("--post-invoke NoOpFunction is being tuned"), stderr.toString());
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+    }
+
+    /**
+     * DynamoDB-serial's validation error quotes the customerId it got: with --disable-payload-logs that message, and
+     * so the payload, appears nowhere; also when the function quoting it is the pre-invoke one.
+     */
+    @Test
+    void disablePayloadLogsKeepsThePayloadOutOfEveryOutput(@TempDir Path dir) throws Exception {
+        String secret = "sk_live_SECRET";
+        String payload = "{\"customerId\":\"" + secret + "!\"}";
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        assertEquals(1, cli(stdout, stderr, "--function", "DynamoDbSerialFunction", "--payload", payload, "--power", "512",
+                "--num", "1", "--output-dir", dir.resolve("shown").toString()));
+        assertTrue(stdout.toString().contains(secret), "without the option the function's message quotes it: " + stdout);
+
+        for (List<String> args : List.of(List.of("--function", "DynamoDbSerialFunction"),
+                List.of("--function", "NoOpFunction", "--pre-invoke", "DynamoDbSerialFunction"))) {
+            Path out = dir.resolve("hidden" + args.size());
+            stdout = new StringWriter();
+            stderr = new StringWriter();
+            List<String> argv = new ArrayList<>(args);
+            argv.addAll(List.of("--payload", payload, "--power", "512", "--num", "1", "--disable-payload-logs",
+                    "--output-dir", out.toString()));
+            assertEquals(1, cli(stdout, stderr, argv.toArray(String[]::new)), stderr.toString());
+            String all = stdout + "\n" + stderr + "\n" + Files.readString(out.resolve("report.json")) + "\n"
+                    + Files.readString(out.resolve("report.html"));
+            assertFalse(all.contains(secret), all);
+            assertTrue(stdout.toString().contains("InvalidEventException (message withheld: --disable-payload-logs)"), stdout.toString());
+        }
     }
 
     @SuppressWarnings("unchecked")
