@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.tuner.search.Verdict;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -41,8 +42,9 @@ final class ConsoleReport {
         if (!plan.dryRun()) {
             for (Strategy strategy : plan.strategies()) {
                 r.winner(strategy).ifPresent(w -> s.append(String.format(Locale.ROOT,
-                        "  %s %-8s -> %5d MB  (%.1f ms, $%.10f per invocation)%n",
-                        strategy.equals(plan.strategy()) ? "*" : " ", strategy.id(), w.power(), w.duration(), w.cost())));
+                        "  %s %-8s -> %5d MB  (%.1f ms, $%.10f per invocation)  %s%n",
+                        strategy.equals(plan.strategy()) ? "*" : " ", strategy.id(), w.power(), w.duration(), w.cost(),
+                        r.verdict(strategy).map(Verdict::describe).orElse(""))));
             }
         }
         for (String problem : r.cleanupProblems()) {

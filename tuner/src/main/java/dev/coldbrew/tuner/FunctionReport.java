@@ -1,6 +1,10 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.tuner.search.SizeEstimate;
+import dev.coldbrew.tuner.search.Verdict;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /** The outcome of tuning one function: every power value, the winners and any problem. */
@@ -14,6 +18,17 @@ public record FunctionReport(
 
     public Optional<PowerResult> winner(Strategy strategy) {
         return strategy.pick(results);
+    }
+
+    /**
+     * Whether the measurements decide the strategy's winner: clear, or tied with the sizes whose 95 % interval
+     * for the strategy's objective overlaps the winner's; empty without a winner.
+     */
+    public Optional<Verdict> verdict(Strategy strategy) {
+        Map<Integer, SizeEstimate> sizes = new TreeMap<>();
+        results.stream().filter(r -> !r.failed() && r.interval() != null).forEach(r -> sizes.put(r.power(), r.interval()));
+        return winner(strategy).filter(w -> sizes.containsKey(w.power()))
+                .map(w -> Verdict.around(w.power(), sizes, strategy.objective()));
     }
 
     public boolean succeeded() {

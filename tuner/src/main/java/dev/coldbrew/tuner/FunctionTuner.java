@@ -3,6 +3,13 @@ package dev.coldbrew.tuner;
 import dev.coldbrew.lambda.report.ReportLine;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
+import dev.coldbrew.tuner.search.AdaptiveSearch;
+import dev.coldbrew.tuner.search.Objective;
+import dev.coldbrew.tuner.search.SizeEstimate;
+import dev.coldbrew.tuner.search.Verdict;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,6 +36,8 @@ import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
  * run goes on with the next one. The function is always restored through its {@link TuningSession}.
  */
 final class FunctionTuner {
+    /** The most sizes the adaptive search measures for one function. */
+    private static final int MAX_ADAPTIVE_SIZES = 40;
     private static final String NO_REPORT = "NoReport";
     private final LambdaClient lambda;
     private final TuningPlan plan;
@@ -55,16 +64,20 @@ final class FunctionTuner {
         String failure = null;
         String runId = Long.toString(System.currentTimeMillis(), 36);
         try {
-            for (int power : plan.powers()) {
-                try {
-                    results.add(measure(target, session, power, runId, pricing));
-                } catch (InvalidParameterValueException rejected) {
-                    // e.g. an account limited to 3008 MB: skip this value, keep the others.
-                    progress.invoked(plan.invocationsPerPower());
-                    String reason = "rejected by Lambda: " + Messages.firstLine(rejected.awsErrorDetails() == null
-                            ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage());
-                    progress.sizeDone(target.functionName(), power, 0, reason);
-                    results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(), reason));
+            if (plan.adaptive() || plan.numAuto()) {
+                results.addAll(new Sizes(target, session, runId, pricing).measure());
+            } else {
+                for (int power : plan.powers()) {
+                    try {
+                        results.add(measure(target, session, power, runId, pricing));
+                    } catch (InvalidParameterValueException rejected) {
+                        // e.g. an account limited to 3008 MB: skip this value, keep the others.
+                        progress.invoked(plan.invocationsPerPower());
+                        String reason = "rejected by Lambda: " + Messages.firstLine(rejected.awsErrorDetails() == null
+                                ? rejected.getMessage() : rejected.awsErrorDetails().errorMessage());
+                        progress.sizeDone(target.functionName(), power, 0, reason);
+                        results.add(PowerResult.of(power, List.of(), pricing, plan.effectiveDiscard(), reason));
+                    }
                 }
             }
         } catch (TuningSession.CancelledException e) {
@@ -111,6 +124,116 @@ final class FunctionTuner {
         List<Invocation> measured = calls.stream().map(Call::invocation).filter(i -> i != null).toList();
         progress.sizeDone(target.functionName(), power, measured.size(), failure);
         return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), failure);
+    }
+
+    /**
+     * The sizes of a run that comes back to a size for more calls: the adaptive search, and --num auto, which gives
+     * a size more calls while its 95 % interval still overlaps the winner's and is wider than the target. Each size
+     * keeps its version and alias, so later calls are warm like the first ones after the cold start.
+     */
+    private final class Sizes {
+        /** What a failed call counts as in the search: Lambda's longest timeout, so that the size never wins. */
+        private static final double FAILED_CALL_MS = 900_000;
+
+        private final FunctionTarget target;
+        private final TuningSession session;
+        private final String runId;
+        private final Pricing pricing;
+        private final Map<Integer, String> aliases = new HashMap<>();
+        private final Map<Integer, List<Call>> calls = new TreeMap<>();
+
+        Sizes(FunctionTarget target, TuningSession session, String runId, Pricing pricing) {
+            this.target = target;
+            this.session = session;
+            this.runId = runId;
+            this.pricing = pricing;
+        }
+
+        List<PowerResult> measure() {
+            if (plan.adaptive()) {
+                List<Integer> powers = plan.powers();
+                AdaptiveSearch.Settings settings = new AdaptiveSearch.Settings(powers.getFirst(), powers.getLast(),
+                        plan.stepMb(), plan.strategy().objective(), pricing.pricePerGbSecond(), pricing.pricePerRequest(),
+                        PowerResult.CONFIDENCE, TuningPlan.AUTO_TARGET_RELATIVE_HALF_WIDTH, plan.invocationsPerPower(),
+                        plan.maxInvocationsPerPower(), MAX_ADAPTIVE_SIZES);
+                AdaptiveSearch.run(this::durations, settings);
+            } else {
+                for (int power : plan.powers()) {
+                    add(power, plan.invocationsPerPower());
+                }
+                narrow();
+            }
+            return calls.keySet().stream().map(this::result).toList();
+        }
+
+        /** --num auto on a fixed list of sizes: more calls for the contenders until the verdict settles. */
+        private void narrow() {
+            while (true) {
+                Map<Integer, SizeEstimate> estimates = new TreeMap<>();
+                List<PowerResult> results = calls.keySet().stream().map(this::result).toList();
+                results.stream().filter(r -> !r.failed() && r.interval() != null).forEach(r -> estimates.put(r.power(), r.interval()));
+                Optional<PowerResult> winner = plan.strategy().pick(results);
+                if (winner.isEmpty() || !estimates.containsKey(winner.get().power())) {
+                    return;
+                }
+                Verdict verdict = Verdict.around(winner.get().power(), estimates, plan.strategy().objective());
+                boolean added = false;
+                for (int power : verdict.clear() ? List.<Integer>of() : contenders(verdict)) {
+                    int made = calls.get(power).size();
+                    if (wide(estimates.get(power)) && made < plan.maxInvocationsPerPower()) {
+                        add(power, Math.min(made, plan.maxInvocationsPerPower() - made));
+                        added = true;
+                    }
+                }
+                if (!added) {
+                    return;
+                }
+            }
+        }
+
+        private List<Integer> contenders(Verdict verdict) {
+            List<Integer> sizes = new ArrayList<>(verdict.tiedWith());
+            sizes.add(verdict.winner());
+            return sizes;
+        }
+
+        private boolean wide(SizeEstimate estimate) {
+            double target = TuningPlan.AUTO_TARGET_RELATIVE_HALF_WIDTH;
+            return switch (plan.strategy().objective()) {
+                case Objective.Cost c -> estimate.cost().relativeHalfWidth() > target;
+                case Objective.Speed sp -> estimate.duration().relativeHalfWidth() > target;
+                case Objective.Balanced b -> estimate.cost().relativeHalfWidth() > target
+                        || estimate.duration().relativeHalfWidth() > target;
+            };
+        }
+
+        /** The search's view of {@code n} more calls at a size: their durations, a failed call as the longest timeout. */
+        private double[] durations(int power, int n) {
+            List<Call> made = add(power, n);
+            return made.subList(Math.max(0, made.size() - n), made.size()).stream()
+                    .mapToDouble(c -> c.failure() == null && c.invocation() != null && c.invocation().report() != null
+                            ? c.invocation().report().totalDurationMs() : FAILED_CALL_MS)
+                    .toArray();
+        }
+
+        /** {@code n} more calls at {@code power} (fewer once one fails); every call made there so far. */
+        private List<Call> add(int power, int n) {
+            String alias = aliases.computeIfAbsent(power, p -> session.prepare(p, runId + "-" + p, Integer.toString(p)));
+            List<Call> made = calls.computeIfAbsent(power, p -> new ArrayList<>());
+            int before = made.size();
+            for (int i = 0; i < n && firstFailure(made) == null; i++) {
+                made.add(call(target, alias, power, target.events().get(made.size() % target.events().size())));
+                progress.invoked(1);
+            }
+            progress.sizeDone(target.functionName(), power, made.size() - before, firstFailure(made));
+            return made;
+        }
+
+        private PowerResult result(int power) {
+            List<Call> made = calls.get(power);
+            List<Invocation> measured = made.stream().map(Call::invocation).filter(i -> i != null).toList();
+            return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), firstFailure(made));
+        }
     }
 
     private static String firstFailure(List<Call> calls) {

@@ -20,8 +20,19 @@ final class MeasurementOptions {
             description = "Memory sizes: a list (128,512), a range FROM-TO:STEP (128-1024:128) or all. Default: ${DEFAULT-VALUE}.")
     String power = TuningPlan.DEFAULT_POWERS;
 
-    @Option(names = {"-n", "--num"}, paramLabel = "N", description = "Invocations per memory size. Default: ${DEFAULT-VALUE}.")
-    int num = TuningPlan.DEFAULT_NUM;
+    @Option(names = {"-n", "--num"}, paramLabel = "N|auto", description = "Invocations per memory size, or auto: "
+            + TuningPlan.AUTO_INITIAL_CALLS + " each, then more (up to " + TuningPlan.AUTO_MAX_CALLS + ") only for sizes "
+            + "whose 95 % interval still overlaps the winner's and is wider than ±3 %. Default: ${DEFAULT-VALUE}.")
+    String num = Integer.toString(TuningPlan.DEFAULT_NUM);
+
+    @Option(names = "--search", paramLabel = "exhaustive|adaptive", description = "exhaustive: every --power value; "
+            + "adaptive: a model of Lambda's cost curves chooses which sizes to measure over the --power range "
+            + "(default 128-10240) on a --step grid, until the optimum is decided. Default: ${DEFAULT-VALUE}.")
+    String search = "exhaustive";
+
+    @Option(names = "--step", paramLabel = "MB", description = "Grid of the adaptive search: 64 (the console's slider) or 1. Default: ${DEFAULT-VALUE}.")
+    int stepMb = TuningPlan.DEFAULT_STEP_MB;
+
 
     @Option(names = "--payload", paramLabel = "JSON|@FILE",
             description = "Event: inline JSON, @file, or a weighted list [{\"payload\":…,\"weight\":N},…]. Default: the function's exemplar event.")
@@ -84,9 +95,28 @@ final class MeasurementOptions {
         if (postInvoke != null) {
             FunctionResolver.parse(postInvoke, "--post-invoke");
         }
+        boolean adaptive = switch (search.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "exhaustive" -> false;
+            case "adaptive" -> true;
+            default -> throw new UsageException("Unknown --search '" + search + "'; use exhaustive or adaptive.");
+        };
+        boolean numAuto = num.strip().equalsIgnoreCase("auto");
+        int calls;
+        try {
+            calls = numAuto ? TuningPlan.AUTO_INITIAL_CALLS : Integer.parseInt(num.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("Invalid value for option '--num': '" + num + "' is neither a number nor auto.");
+        }
+        // Without a --power of its own, the adaptive search covers Lambda's whole range.
+        if (adaptive && power.equals(TuningPlan.DEFAULT_POWERS)) {
+            powers = PowerValues.parse(TuningPlan.ADAPTIVE_POWERS);
+        }
         return TuningPlan.builder()
                 .powers(powers)
-                .num(num)
+                .num(calls)
+                .numAuto(numAuto)
+                .adaptive(adaptive)
+                .stepMb(stepMb)
                 .parallel(mode.parallel)
                 .onlyColdStarts(mode.onlyColdStarts)
                 .sleepBetweenRunsMs(sleepBetweenRunsMs)

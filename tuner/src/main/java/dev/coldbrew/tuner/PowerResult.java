@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.tuner.search.SizeEstimate;
 import dev.coldbrew.lambda.report.ReportLine;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,11 @@ public record PowerResult(
         double initOrRestoreP90,
         double firstInvokeP50,
         double coldStartP50,
-        int maxMemoryUsed) {
+        int maxMemoryUsed,
+        SizeEstimate interval) {
+
+    /** The confidence of every interval the tuner reports. */
+    public static final double CONFIDENCE = 0.95;
 
     public boolean failed() {
         return failure != null;
@@ -89,6 +94,8 @@ public record PowerResult(
                 .firstInvokeP50(Stats.percentile(firstInvoke, 50))
                 .coldStartP50(Stats.percentile(coldTotal, 50))
                 .maxMemoryUsed((int) Stats.max(ok.stream().map(r -> (double) r.maxMemoryUsedMb()).toList()))
+                .interval(ok.isEmpty() ? null : SizeEstimate.of(power, total.stream().mapToDouble(Double::doubleValue).toArray(),
+                        CONFIDENCE, pricing.pricePerGbSecond(), pricing.pricePerRequest()))
                 .build();
     }
 
@@ -131,6 +138,10 @@ public record PowerResult(
         cold.put("meanTotalDuration", round(coldTotalMean));
         m.put("cold", cold);
         m.put("maxMemoryUsed", maxMemoryUsed);
+        if (interval != null) {
+            m.put("durationInterval", List.of(round(interval.duration().low()), round(interval.duration().high())));
+            m.put("costInterval", List.of(interval.cost().low(), interval.cost().high()));
+        }
         return m;
     }
 
@@ -147,6 +158,7 @@ public record PowerResult(
         private double warmMean, warmP50, warmP90, warmP99, initDuration, restoreDuration, coldTotalMean;
         private ColdStartKind coldStartKind = ColdStartKind.NONE;
         private double initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50;
+        private SizeEstimate interval;
 
         private Builder(int power) {
             this.power = power;
@@ -179,11 +191,13 @@ public record PowerResult(
         public Builder coldStartP50(double ms) { coldStartP50 = ms; return this; }
         public Builder maxMemoryUsed(int mb) { maxMemoryUsed = mb; return this; }
 
+        public Builder interval(SizeEstimate estimate) { interval = estimate; return this; }
+
         public PowerResult build() {
             return new PowerResult(power, invocations, errors, allowedErrors, failure, duration, billedDuration, cost, totalCost,
                     p50, p90, p99, warmCount, warmMean, warmP50, warmP90, warmP99,
                     coldCount, initDuration, restoreDuration, coldTotalMean,
-                    coldStartKind, initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50, maxMemoryUsed);
+                    coldStartKind, initOrRestoreP50, initOrRestoreP90, firstInvokeP50, coldStartP50, maxMemoryUsed, interval);
         }
     }
 }

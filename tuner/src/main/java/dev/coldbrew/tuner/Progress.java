@@ -70,7 +70,9 @@ final class Progress implements AutoCloseable {
             return;
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        lines.printf("  [%d/%d, %d:%02d] %s at %d MB: %d call%s%s%n", sizesDone, sizes, seconds / 60, seconds % 60,
+        // The adaptive search and --num auto do not know their sizes and calls in advance: no total then.
+        lines.printf("  [%s, %d:%02d] %s at %d MB: %d call%s%s%n", sizes > 0 ? sizesDone + "/" + sizes : Integer.toString(sizesDone),
+                seconds / 60, seconds % 60,
                 function, power, calls, calls == 1 ? "" : "s", failure == null ? "" : ", failed: " + failure);
         lines.flush();
     }

@@ -2,6 +2,7 @@ package dev.coldbrew.tuner;
 
 import dev.coldbrew.tuner.advice.AdviceReport;
 import dev.coldbrew.tuner.advice.Advisor;
+import dev.coldbrew.tuner.search.Verdict;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,8 @@ public final class ReportWriter {
             Map<String, Object> winners = new LinkedHashMap<>();
             for (Strategy s : plan.strategies()) {
                 r.winner(s).ifPresent(w -> winners.put(s.id(), Map.of(
-                        "power", w.power(), "cost", w.cost(), "duration", PowerResult.round(w.duration()))));
+                        "power", w.power(), "cost", w.cost(), "duration", PowerResult.round(w.duration()),
+                        "verdict", r.verdict(s).map(Verdict::describe).orElse(""))));
             }
             m.put("winners", winners);
         }
@@ -193,11 +195,12 @@ public final class ReportWriter {
             h.append("<p class=\"failed\">Failed: ").append(esc(r.failure())).append("</p>\n");
         }
         if (!plan.dryRun()) {
-            h.append("<table><tr><th>strategy</th><th>memory</th><th>duration</th><th>cost / invocation</th></tr>\n");
+            h.append("<table><tr><th>strategy</th><th>memory</th><th>duration</th><th>cost / invocation</th><th>verdict (95 %)</th></tr>\n");
             for (Strategy s : plan.strategies()) {
                 r.winner(s).ifPresent(w -> h.append("<tr><td>").append(s.id())
                         .append("</td><td>").append(w.power()).append(" MB</td><td>").append(ms(w.duration()))
-                        .append("</td><td>").append(usd(w.cost())).append("</td></tr>\n"));
+                        .append("</td><td>").append(usd(w.cost())).append("</td><td>")
+                        .append(esc(r.verdict(s).map(Verdict::describe).orElse(""))).append("</td></tr>\n"));
             }
             h.append("</table>\n");
         }

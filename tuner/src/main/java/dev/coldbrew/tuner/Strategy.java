@@ -1,5 +1,6 @@
 package dev.coldbrew.tuner;
 
+import dev.coldbrew.tuner.search.Objective;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ public sealed interface Strategy {
 
     /** Its name on the command line ({@code --strategy}) and in the reports. */
     String id();
+
+    /** The same objective for the confidence verdicts and the adaptive search ({@code dev.coldbrew.tuner.search}). */
+    Objective objective();
 
     /** Best first among {@code candidates}, the power values that did not fail. */
     Comparator<PowerResult> order(List<PowerResult> candidates);
@@ -61,6 +65,11 @@ public sealed interface Strategy {
         }
 
         @Override
+        public Objective objective() {
+            return new Objective.Cost();
+        }
+
+        @Override
         public Comparator<PowerResult> order(List<PowerResult> candidates) {
             return Comparator.comparingDouble(PowerResult::cost).thenComparingDouble(PowerResult::duration);
         }
@@ -71,6 +80,11 @@ public sealed interface Strategy {
         @Override
         public String id() {
             return "speed";
+        }
+
+        @Override
+        public Objective objective() {
+            return new Objective.Speed();
         }
 
         @Override
@@ -93,6 +107,11 @@ public sealed interface Strategy {
         @Override
         public String id() {
             return "balanced";
+        }
+
+        @Override
+        public Objective objective() {
+            return new Objective.Balanced(weight);
         }
 
         @Override

@@ -38,7 +38,8 @@ public final class Tuner {
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         long total = (long) targets.size() * plan.powers().size() * plan.invocationsPerPower();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
-        try (Progress progress = Progress.open(progressStyle, progressOutput, total, targets.size() * plan.powers().size())) {
+        boolean open = plan.adaptive() || plan.numAuto();
+        try (Progress progress = Progress.open(progressStyle, progressOutput, total, open ? 0 : targets.size() * plan.powers().size())) {
             FunctionTuner tuner = new FunctionTuner(lambda, plan, progress);
             List<Future<FunctionReport>> futures = new ArrayList<>();
             for (FunctionTarget target : targets) {

@@ -24,10 +24,20 @@ public record TuningPlan(
         List<String> allowedExceptions,
         String preInvoke,
         String postInvoke,
-        boolean disablePayloadLogs) {
+        boolean disablePayloadLogs,
+        boolean numAuto,
+        boolean adaptive,
+        int stepMb) {
 
     static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
     static final int DEFAULT_NUM = 10;
+    /** With --num auto: calls at each size first, and the most any size gets while it still could win. */
+    static final int AUTO_INITIAL_CALLS = 5, AUTO_MAX_CALLS = 40;
+    /** With --num auto: a contender stops getting calls once its 95 % interval is within ±3 % of its estimate. */
+    static final double AUTO_TARGET_RELATIVE_HALF_WIDTH = 0.03;
+    /** The adaptive search's range when --power is not given, Lambda's whole range, and its grid. */
+    static final String ADAPTIVE_POWERS = "128,10240";
+    static final int DEFAULT_STEP_MB = 64;
     static final double DEFAULT_DISCARD_TOP_BOTTOM = 0.2;
     /** Power Tuning's limit: trimming more would leave too few calls to average. */
     static final double MAX_DISCARD_TOP_BOTTOM = 0.4;
@@ -44,6 +54,16 @@ public record TuningPlan(
             throw new IllegalArgumentException("--sleep-between-runs must not be negative.");
         }
         powers = List.copyOf(powers);
+        if (adaptive && (stepMb < 1 || stepMb > 1024)) {
+            throw new IllegalArgumentException("--step must be between 1 and 1024 MB (got " + stepMb + ").");
+        }
+        if (adaptive && dryRun) {
+            throw new IllegalArgumentException("A dry run calls each --power value once; drop --search adaptive.");
+        }
+        if (adaptive && (onlyColdStarts || parallel)) {
+            throw new IllegalArgumentException("--search adaptive measures warm calls one after another; drop "
+                    + (onlyColdStarts ? "--only-cold-starts" : "--parallel") + " or use --search exhaustive.");
+        }
         allowedExceptions = List.copyOf(allowedExceptions);
         // The chosen strategy stands for its kind among those compared, so the reports show its winner.
         strategies = strategies.stream().map(s -> s.id().equals(strategy.id()) ? strategy : s).toList();
@@ -55,7 +75,12 @@ public record TuningPlan(
 
     /** Invocations per power value: one in a dry run. */
     public int invocationsPerPower() {
-        return dryRun ? 1 : num;
+        return dryRun ? 1 : numAuto ? AUTO_INITIAL_CALLS : num;
+    }
+
+    /** Calls a size may get at most: --num, or with --num auto the cap while it is a contender. */
+    public int maxInvocationsPerPower() {
+        return dryRun ? 1 : numAuto ? AUTO_MAX_CALLS : num;
     }
 
     /** Power Tuning forces the trim to zero with only cold starts: every sample is the thing measured. */
@@ -88,6 +113,9 @@ public record TuningPlan(
         private String preInvoke;
         private String postInvoke;
         private boolean disablePayloadLogs;
+        private boolean numAuto;
+        private boolean adaptive;
+        private int stepMb = DEFAULT_STEP_MB;
 
         private Builder() {
         }
@@ -105,10 +133,13 @@ public record TuningPlan(
         public Builder preInvoke(String function) { preInvoke = function; return this; }
         public Builder postInvoke(String function) { postInvoke = function; return this; }
         public Builder disablePayloadLogs(boolean disable) { disablePayloadLogs = disable; return this; }
+        public Builder numAuto(boolean auto) { numAuto = auto; return this; }
+        public Builder adaptive(boolean search) { adaptive = search; return this; }
+        public Builder stepMb(int mb) { stepMb = mb; return this; }
 
         public TuningPlan build() {
             return new TuningPlan(powers, num, parallel, onlyColdStarts, sleepBetweenRunsMs, discardTopBottom, dryRun,
-                    strategy, strategies, allowedExceptions, preInvoke, postInvoke, disablePayloadLogs);
+                    strategy, strategies, allowedExceptions, preInvoke, postInvoke, disablePayloadLogs, numAuto, adaptive, stepMb);
         }
     }
 }

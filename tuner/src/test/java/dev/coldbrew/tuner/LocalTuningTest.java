@@ -678,6 +678,50 @@ class LocalTuningTest {
         }
     }
 
+    /**
+     * The adaptive search on the emulator: it measures a few sizes of the range, not every grid point, every
+     * strategy's winner says clear or tied, and the function is left as it was.
+     */
+    @Test
+    void adaptiveSearchMeasuresFewSizesAndSaysHowSureItIs(@TempDir Path out) throws Exception {
+        Snapshot before = Snapshot.of("NoOpFunction");
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "NoOpFunction", "--search", "adaptive", "--power", "128-2048:128",
+                "--step", "128", "--num", "5", "--strategy", "cost", "--output-dir", out.toString());
+        assertEquals(0, code, stderr.toString());
+        assertEquals(before, Snapshot.of("NoOpFunction"));
+        Map<String, Object> fn = firstFunction(out);
+        List<?> stats = (List<?>) fn.get("stats");
+        assertTrue(stats.size() >= 2 && stats.size() < 16, "measured sizes of the 16-point grid: " + stats.size());
+        for (Object s : stats) {
+            int power = ((Number) ((Map<?, ?>) s).get("power")).intValue();
+            assertTrue(power >= 128 && power <= 2048 && power % 128 == 0, "on the grid: " + power);
+            assertTrue(((Map<?, ?>) s).containsKey("costInterval"), s.toString());
+        }
+        Map<?, ?> winners = (Map<?, ?>) fn.get("winners");
+        for (String strategy : List.of("cost", "speed", "balanced")) {
+            String verdict = (String) ((Map<?, ?>) winners.get(strategy)).get("verdict");
+            assertTrue(verdict.equals("clear") || verdict.matches("tied with \\d+(, \\d+)* MB"), strategy + ": " + verdict);
+        }
+        assertTrue(stdout.toString().lines().anyMatch(l -> l.contains("cost     ->") && (l.endsWith("clear") || l.contains("tied with"))),
+                stdout.toString());
+    }
+
+    /** --num auto gives a size more calls only while it is still a contender. */
+    @Test
+    void numAutoAddsCallsOnlyToContenders(@TempDir Path out) throws Exception {
+        StringWriter stdout = new StringWriter(), stderr = new StringWriter();
+        int code = cli(stdout, stderr, "--function", "NoOpFunction", "--power", "128,3008", "--num", "auto",
+                "--strategy", "cost", "--output-dir", out.toString());
+        assertEquals(0, code, stderr.toString());
+        List<?> stats = (List<?>) firstFunction(out).get("stats");
+        // 3008 MB costs over 20 times 128 MB for the same few milliseconds: it is never a contender.
+        Map<?, ?> large = (Map<?, ?>) stats.get(1);
+        assertEquals(3008, ((Number) large.get("power")).intValue());
+        assertEquals(TuningPlan.AUTO_INITIAL_CALLS, ((Number) large.get("invocations")).intValue());
+        assertTrue(((String) ((Map<?, ?>) ((Map<?, ?>) firstFunction(out).get("winners")).get("cost")).get("verdict")).equals("clear"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> firstFunction(Path out) throws Exception {
         Map<String, Object> report = JSON.std.mapFrom(Files.readString(out.resolve("report.json")));

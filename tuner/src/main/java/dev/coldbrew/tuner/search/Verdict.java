@@ -48,6 +48,22 @@ public record Verdict(int winner, boolean clear, List<Integer> tiedWith) {
     }
 
     /**
+     * The verdict for a winner chosen elsewhere (the tuner's strategy, which prices the REPORT's billed durations):
+     * clear unless another size's interval for the objective overlaps the winner's.
+     */
+    public static Verdict around(int winner, Map<Integer, SizeEstimate> sizes, Objective objective) {
+        Map<Integer, TrimmedMeanInterval> intervals = objectiveIntervals(sizes, objective);
+        TrimmedMeanInterval best = intervals.get(winner);
+        if (best == null) {
+            throw new IllegalArgumentException("The winner " + winner + " MB is not among the sizes " + sizes.keySet());
+        }
+        List<Integer> tied = intervals.entrySet().stream()
+                .filter(e -> e.getKey() != winner && e.getValue().overlaps(best))
+                .map(Map.Entry::getKey).sorted().toList();
+        return new Verdict(winner, tied.isEmpty(), tied);
+    }
+
+    /**
      * Each size's interval for the objective, by size. For {@link Objective.Balanced} the score runs from its
      * value at both intervals' low ends to its value at their high ends, normalised by the largest point
      * estimates among {@code sizes} as Power Tuning normalises; its {@code n} is the smaller of the two.
