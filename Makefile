@@ -18,7 +18,7 @@ LAMBDA_OUT := $(ROOT)/target/lambda
 # REFERENCE_FUNCTIONS and module_<LogicalId>: the function registry.
 include $(ROOT)/functions.mk
 
-.PHONY: build test clean deploy package assemble images image-aws-base advise bench-coldstart bench-ablation tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
+.PHONY: build test clean deploy package assemble images image-aws-base advise bench-coldstart bench-ablation bench-tuning tune install local bench-local add-reference-function $(addprefix build-,SharedLayer $(REFERENCE_FUNCTIONS))
 
 # Lambda's limit is 250 MB unzipped; ours is stricter: a function holds only its own classes.
 MAX_FUNCTION_KB := 100
@@ -132,6 +132,12 @@ local: build
 ## bench-ablation: what each of coldbrew's patterns buys a cold start, naive function to coldbrew's (SAMPLES=7)
 bench-ablation: build images
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(BENCH_CP)" dev.coldbrew.bench.AblationBench $(or $(SAMPLES),7)
+
+## bench-tuning: the exhaustive sweep (128-3008 MB every 128, 10 calls) against the adaptive search (--num auto) on the
+## local Lambda, per reference function and strategy, interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ...)
+bench-tuning: build
+	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" \
+	  dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
 
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB
 bench-local: build
