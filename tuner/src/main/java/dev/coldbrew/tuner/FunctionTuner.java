@@ -4,8 +4,8 @@ import dev.coldbrew.lambda.report.ReportLine;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
 import dev.coldbrew.tuner.search.AdaptiveSearch;
-import dev.coldbrew.tuner.search.Objective;
 import dev.coldbrew.tuner.search.SizeEstimate;
+import dev.coldbrew.tuner.search.TrimmedMeanInterval;
 import dev.coldbrew.tuner.search.Verdict;
 import java.util.HashMap;
 import java.util.Optional;
@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
 final class FunctionTuner {
     /** The most sizes the adaptive search measures for one function. */
     private static final int MAX_ADAPTIVE_SIZES = 40;
+    /** Sizes whose objective is this close to the winner's are a practical tie: --num auto spends no calls on them. */
+    private static final double PRACTICAL_TIE = 0.02;
     private static final String NO_REPORT = "NoReport";
     private final LambdaClient lambda;
     private final TuningPlan plan;
@@ -166,7 +168,10 @@ final class FunctionTuner {
             return calls.keySet().stream().map(this::result).toList();
         }
 
-        /** --num auto on a fixed list of sizes: more calls for the contenders until the verdict settles. */
+        /**
+         * --num auto on a fixed list of sizes: more calls for the winner and its contenders until the verdict settles,
+         * as the adaptive search narrows (a contender within 2 % of the winner is a practical tie and gets none).
+         */
         private void narrow() {
             while (true) {
                 Map<Integer, SizeEstimate> estimates = new TreeMap<>();
@@ -176,11 +181,21 @@ final class FunctionTuner {
                 if (winner.isEmpty() || !estimates.containsKey(winner.get().power())) {
                     return;
                 }
-                Verdict verdict = Verdict.around(winner.get().power(), estimates, plan.strategy().objective());
+                int best = winner.get().power();
+                Verdict verdict = Verdict.around(best, estimates, plan.strategy().objective());
+                Map<Integer, TrimmedMeanInterval> objective = Verdict.objectiveIntervals(estimates, plan.strategy().objective());
+                List<Integer> material = verdict.tiedWith().stream()
+                        .filter(p -> objective.get(p).estimate() > objective.get(best).estimate() * (1 + PRACTICAL_TIE))
+                        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+                if (material.isEmpty()) {
+                    return;
+                }
+                material.add(best);
                 boolean added = false;
-                for (int power : verdict.clear() ? List.<Integer>of() : contenders(verdict)) {
+                for (int power : material) {
                     int made = calls.get(power).size();
-                    if (wide(estimates.get(power)) && made < plan.maxInvocationsPerPower()) {
+                    if (objective.get(power).relativeHalfWidth() > TuningPlan.AUTO_TARGET_RELATIVE_HALF_WIDTH
+                            && made < plan.maxInvocationsPerPower()) {
                         add(power, Math.min(made, plan.maxInvocationsPerPower() - made));
                         added = true;
                     }
@@ -189,22 +204,6 @@ final class FunctionTuner {
                     return;
                 }
             }
-        }
-
-        private List<Integer> contenders(Verdict verdict) {
-            List<Integer> sizes = new ArrayList<>(verdict.tiedWith());
-            sizes.add(verdict.winner());
-            return sizes;
-        }
-
-        private boolean wide(SizeEstimate estimate) {
-            double target = TuningPlan.AUTO_TARGET_RELATIVE_HALF_WIDTH;
-            return switch (plan.strategy().objective()) {
-                case Objective.Cost c -> estimate.cost().relativeHalfWidth() > target;
-                case Objective.Speed sp -> estimate.duration().relativeHalfWidth() > target;
-                case Objective.Balanced b -> estimate.cost().relativeHalfWidth() > target
-                        || estimate.duration().relativeHalfWidth() > target;
-            };
         }
 
         /** The search's view of {@code n} more calls at a size: their durations, a failed call as the longest timeout. */

@@ -37,8 +37,9 @@ import java.util.TreeMap;
  * farthest size predicted within half that is measured, or the neighbour. On a 64 MB grid this measures the
  * optimum's neighbours; on a 1 MB grid it brackets the optimum to the tolerance instead of creeping a
  * megabyte at a time.
- * <li><b>Narrow</b> ({@code --num auto}): when nothing is left to probe, every size whose interval for the
- * objective overlaps the winner's and is wider than {@code targetRelativeHalfWidth} gets more calls (as many as
+ * <li><b>Narrow</b> ({@code --num auto}): when nothing is left to probe and some size whose interval overlaps
+ * the winner's is more than {@value #TOLERANCE_PERCENT} % worse by its estimate (closer is a practical tie, not
+ * worth calls), the winner and every such size wider than {@code targetRelativeHalfWidth} get more calls (as many as
  * its width says it needs, at most doubling, up to {@code maxCallsPerSize}); sizes whose interval no longer
  * overlaps get none. Then back to 2, since the winner may change.
  * </ol>
@@ -171,7 +172,13 @@ public final class AdaptiveSearch {
                 }
                 sizeCapReached |= probe.isPresent();
                 List<Integer> contenders = round.contenders();
-                List<Integer> toNarrow = contenders.stream()
+                // A contender whose estimate is within the tolerance of the winner's is a practical tie: separating
+                // them would cost calls and change nothing that matters. Narrow only while a material one remains.
+                double best = round.objective.get(round.verdict.winner()).estimate();
+                boolean material = contenders.stream().filter(mb -> mb != round.verdict.winner())
+                        .anyMatch(mb -> round.objective.get(mb).estimate() > best * (1 + TOLERANCE));
+                List<Integer> toNarrow = !material ? List.of() : contenders.stream()
+                        .filter(mb -> mb == round.verdict.winner() || round.objective.get(mb).estimate() > best * (1 + TOLERANCE))
                         .filter(mb -> round.objective.get(mb).relativeHalfWidth() > settings.targetRelativeHalfWidth()
                                 && samples.get(mb).length < settings.maxCallsPerSize())
                         .toList();
@@ -180,6 +187,7 @@ public final class AdaptiveSearch {
                     continue;
                 }
                 String reason = round.verdict.clear() ? "clear winner"
+                        : !material ? "contenders within " + TOLERANCE_PERCENT + " % of the winner (a practical tie)"
                         : contenders.stream().allMatch(mb -> round.objective.get(mb).relativeHalfWidth()
                                 <= settings.targetRelativeHalfWidth())
                         ? "contenders within ±" + percent(settings.targetRelativeHalfWidth()) + " %"

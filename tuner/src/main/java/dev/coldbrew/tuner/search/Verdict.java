@@ -68,7 +68,7 @@ public record Verdict(int winner, boolean clear, List<Integer> tiedWith) {
      * value at both intervals' low ends to its value at their high ends, normalised by the largest point
      * estimates among {@code sizes} as Power Tuning normalises; its {@code n} is the smaller of the two.
      */
-    static Map<Integer, TrimmedMeanInterval> objectiveIntervals(Map<Integer, SizeEstimate> sizes, Objective objective) {
+    public static Map<Integer, TrimmedMeanInterval> objectiveIntervals(Map<Integer, SizeEstimate> sizes, Objective objective) {
         double maxDuration = sizes.values().stream().mapToDouble(s -> s.duration().estimate()).max().orElse(1);
         double maxCost = sizes.values().stream().mapToDouble(s -> s.cost().estimate()).max().orElse(1);
         Map<Integer, TrimmedMeanInterval> intervals = new TreeMap<>();
