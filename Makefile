@@ -133,7 +133,7 @@ local: build
 bench-ablation: build images
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(BENCH_CP)" dev.coldbrew.bench.AblationBench $(or $(SAMPLES),7)
 
-## bench-tuning: the exhaustive sweep (128-3008 MB every 128, 10 calls) against the adaptive search (--num auto) on the
+## bench-tuning: the exhaustive sweep (128-3008 MB every 128, 30 calls) against the adaptive search (--num auto) on the
 ## local Lambda, per reference function and strategy, interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ...)
 bench-tuning: build
 	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" \

@@ -22,7 +22,7 @@ final class MeasurementOptions {
 
     @Option(names = {"-n", "--num"}, paramLabel = "N|auto", description = "Invocations per memory size, or auto: "
             + TuningPlan.AUTO_INITIAL_CALLS + " each, then more (up to " + TuningPlan.AUTO_MAX_CALLS + ") only for sizes "
-            + "whose 95 % interval still overlaps the winner's and is wider than ±3 %. Default: ${DEFAULT-VALUE}.")
+            + "whose 95 % interval still overlaps the winner's and is wider than ±5 %. Default: ${DEFAULT-VALUE}.")
     String num = Integer.toString(TuningPlan.DEFAULT_NUM);
 
     @Option(names = "--search", paramLabel = "exhaustive|adaptive", description = "exhaustive: every --power value; "

@@ -32,9 +32,12 @@ public record TuningPlan(
     static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
     static final int DEFAULT_NUM = 10;
     /** With --num auto: calls at each size first, and the most any size gets while it still could win. */
-    static final int AUTO_INITIAL_CALLS = 5, AUTO_MAX_CALLS = 40;
-    /** With --num auto: a contender stops getting calls once its 95 % interval is within ±3 % of its estimate. */
-    static final double AUTO_TARGET_RELATIVE_HALF_WIDTH = 0.03;
+    static final int AUTO_INITIAL_CALLS = 5, AUTO_MAX_CALLS = 20;
+    /**
+     * With --num auto: a contender stops getting calls once its 95 % interval is within ±5 % of its estimate, about
+     * the step between neighbouring memory sizes' costs that is worth telling apart.
+     */
+    static final double AUTO_TARGET_RELATIVE_HALF_WIDTH = 0.05;
     /** The adaptive search's range when --power is not given, Lambda's whole range, and its grid. */
     static final String ADAPTIVE_POWERS = "128,10240";
     static final int DEFAULT_STEP_MB = 64;
