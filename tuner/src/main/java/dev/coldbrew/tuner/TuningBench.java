@@ -54,7 +54,7 @@ public final class TuningBench {
                 byte[] exemplar = FunctionResolver.exemplarEvent(build, id).orElseThrow(() ->
                         new IllegalStateException("No exemplar for " + id + " in " + build + "; run make build."));
                 FunctionTarget target = new FunctionTarget(id, id, id,
-                        Payloads.expand(new String(exemplar, StandardCharsets.UTF_8), TuningPlan.AUTO_MAX_CALLS));
+                        Payloads.expand(new String(exemplar, StandardCharsets.UTF_8), Math.max(SWEEP_CALLS, TuningPlan.AUTO_MAX_CALLS)));
                 // Interleaved: the sweep first for even functions, the search first for odd ones.
                 List<Runnable> runs = new ArrayList<>();
                 runs.add(() -> sweeps.put(id, sweep(lambda, target)));
