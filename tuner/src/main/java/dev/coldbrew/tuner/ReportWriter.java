@@ -147,12 +147,15 @@ public final class ReportWriter {
         }
         Files.writeString(dir.resolve("report.json"),
                 JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json) + "\n", StandardCharsets.UTF_8);
-        String html = html(reports);
-        Files.writeString(dir.resolve("report.html"),
-                html.replace("</body></html>\n", AdviceReport.html(advice) + "</body></html>\n"), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(reports, advice), StandardCharsets.UTF_8);
     }
 
     public String html(List<FunctionReport> reports) {
+        return html(reports, List.of());
+    }
+
+    /** The page: a section per function, then the advice's section when there is advice. */
+    public String html(List<FunctionReport> reports, List<Advisor.Advice> advice) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>coldbrew tuning report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
@@ -175,7 +178,7 @@ public final class ReportWriter {
         for (FunctionReport r : reports) {
             section(h, r);
         }
-        return h.append("</body></html>\n").toString();
+        return h.append(AdviceReport.html(advice)).append("</body></html>\n").toString();
     }
 
     private void section(StringBuilder h, FunctionReport r) {
