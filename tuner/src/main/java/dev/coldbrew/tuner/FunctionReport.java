@@ -4,8 +4,8 @@ import dev.coldbrew.tuner.search.SizeEstimate;
 import dev.coldbrew.tuner.search.Verdict;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The outcome of tuning one function: every power value, the winners and any problem. */
 public record FunctionReport(
@@ -25,10 +25,21 @@ public record FunctionReport(
      * for the strategy's objective overlaps the winner's; empty without a winner.
      */
     public Optional<Verdict> verdict(Strategy strategy) {
+        return verdict(results, strategy);
+    }
+
+    /** The verdict of {@code strategy} among {@code results}, as {@link #verdict(Strategy)} gives it. */
+    static Optional<Verdict> verdict(List<PowerResult> results, Strategy strategy) {
+        Map<Integer, SizeEstimate> sizes = intervals(results);
+        return strategy.pick(results).filter(w -> sizes.containsKey(w.power()))
+                .map(w -> Verdict.around(w.power(), sizes, strategy.objective()));
+    }
+
+    /** The intervals of the sizes that were measured, by memory size. */
+    static Map<Integer, SizeEstimate> intervals(List<PowerResult> results) {
         Map<Integer, SizeEstimate> sizes = new TreeMap<>();
         results.stream().filter(r -> !r.failed() && r.interval() != null).forEach(r -> sizes.put(r.power(), r.interval()));
-        return winner(strategy).filter(w -> sizes.containsKey(w.power()))
-                .map(w -> Verdict.around(w.power(), sizes, strategy.objective()));
+        return sizes;
     }
 
     public boolean succeeded() {

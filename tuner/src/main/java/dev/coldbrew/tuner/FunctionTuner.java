@@ -2,18 +2,17 @@ package dev.coldbrew.tuner;
 
 import dev.coldbrew.lambda.report.ReportLine;
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.nio.charset.StandardCharsets;
 import dev.coldbrew.tuner.search.AdaptiveSearch;
-import dev.coldbrew.tuner.search.SizeEstimate;
 import dev.coldbrew.tuner.search.TrimmedMeanInterval;
 import dev.coldbrew.tuner.search.Verdict;
-import java.util.HashMap;
-import java.util.Optional;
-import java.util.TreeMap;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,10 +121,15 @@ final class FunctionTuner {
         if (calls.size() < n) {
             progress.invoked(n - calls.size());
         }
-        String failure = firstFailure(calls);
+        PowerResult result = result(power, calls, pricing);
+        progress.sizeDone(target.functionName(), power, result.invocations(), firstFailure(calls));
+        return result;
+    }
+
+    /** The figures of the calls made at {@code power}; the first failing one fails the size. */
+    private PowerResult result(int power, List<Call> calls, Pricing pricing) {
         List<Invocation> measured = calls.stream().map(Call::invocation).filter(i -> i != null).toList();
-        progress.sizeDone(target.functionName(), power, measured.size(), failure);
-        return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), failure);
+        return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), firstFailure(calls));
     }
 
     /**
@@ -174,16 +178,15 @@ final class FunctionTuner {
          */
         private void narrow() {
             while (true) {
-                Map<Integer, SizeEstimate> estimates = new TreeMap<>();
                 List<PowerResult> results = calls.keySet().stream().map(this::result).toList();
-                results.stream().filter(r -> !r.failed() && r.interval() != null).forEach(r -> estimates.put(r.power(), r.interval()));
-                Optional<PowerResult> winner = plan.strategy().pick(results);
-                if (winner.isEmpty() || !estimates.containsKey(winner.get().power())) {
+                Optional<Verdict> decided = FunctionReport.verdict(results, plan.strategy());
+                if (decided.isEmpty()) {
                     return;
                 }
-                int best = winner.get().power();
-                Verdict verdict = Verdict.around(best, estimates, plan.strategy().objective());
-                Map<Integer, TrimmedMeanInterval> objective = Verdict.objectiveIntervals(estimates, plan.strategy().objective());
+                Verdict verdict = decided.get();
+                int best = verdict.winner();
+                Map<Integer, TrimmedMeanInterval> objective = Verdict.objectiveIntervals(
+                        FunctionReport.intervals(results), plan.strategy().objective());
                 List<Integer> material = verdict.tiedWith().stream()
                         .filter(p -> objective.get(p).estimate() > objective.get(best).estimate() * (1 + PRACTICAL_TIE))
                         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
@@ -229,9 +232,7 @@ final class FunctionTuner {
         }
 
         private PowerResult result(int power) {
-            List<Call> made = calls.get(power);
-            List<Invocation> measured = made.stream().map(Call::invocation).filter(i -> i != null).toList();
-            return PowerResult.of(power, measured, pricing, plan.effectiveDiscard(), firstFailure(made));
+            return FunctionTuner.this.result(power, calls.get(power), pricing);
         }
     }
 
