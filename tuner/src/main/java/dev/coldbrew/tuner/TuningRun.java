@@ -1,9 +1,9 @@
 package dev.coldbrew.tuner;
 
 import dev.coldbrew.lambda.function.Arns;
+import dev.coldbrew.lambda.template.CloudFormationYaml;
 import dev.coldbrew.lambda.template.SamTemplate;
 import dev.coldbrew.lambda.template.TemplateException;
-import dev.coldbrew.lambda.template.CloudFormationYaml;
 import dev.coldbrew.tuner.advice.AdviceReport;
 import dev.coldbrew.tuner.advice.Advisor;
 import dev.coldbrew.tuner.advice.AutoscalingSettings;
@@ -153,43 +153,51 @@ final class TuningRun {
         for (FunctionReport r : results) {
             out.print(ConsoleReport.render(r, plan));
         }
-        List<Advisor.Advice> advised = advise(lambda, results);
+        Advising advising = advise(lambda, results);
         Path reports = output.reportsDir(target.templateFile());
-        new ReportWriter(plan, environment, output.includeOutputResults()).write(results, advised, reports);
+        new ReportWriter(plan, environment, output.includeOutputResults()).write(results, advising.advice(), reports);
         out.println();
         out.println("Reports: " + reports.resolve("report.json") + " and " + reports.resolve("report.html"));
         Winners winners = new Winners(results, plan.strategy(), out, err);
+        boolean strategiesApplied = true;
         if (output.apply()) {
             winners.writeInto(template);
-            if (!advised.isEmpty()) {
-                strategiesApplied = applyStrategies(advised);
+            if (!advising.advised().isEmpty()) {
+                strategiesApplied = applyStrategies(advising.advised());
             }
         }
         if (output.autoOptimize()) {
             winners.deploy(lambda, output::alias);
         }
         out.flush();
-        return results.stream().allMatch(FunctionReport::succeeded) && advised.size() >= adviceExpected && strategiesApplied
+        return results.stream().allMatch(FunctionReport::succeeded) && advising.complete() && strategiesApplied
                 ? 0 : CliErrors.FAILED;
     }
 
-    private int adviceExpected;
-    private boolean strategiesApplied = true;
-    /** The template logical ID of each advised function (the advice knows its display name only). */
-    private final Map<Advisor.Advice, String> logicalIds = new java.util.IdentityHashMap<>();
+    /** One function's advice for one traffic profile, with the template logical ID --apply writes it to. */
+    private record Advised(String logicalId, Advisor.Advice advice) {
+    }
+
+    /** A run's advice; {@code complete} is false when a tuned function could not be advised. */
+    private record Advising(List<Advised> advised, boolean complete) {
+        List<Advisor.Advice> advice() {
+            return advised.stream().map(Advised::advice).toList();
+        }
+    }
 
     /**
      * Writes each recommended strategy into the template; only with one traffic profile, since the advice is per
      * profile. A strategy the editor refuses (it would need more than that function's lines) is said, not forced.
      */
-    private boolean applyStrategies(List<Advisor.Advice> advised) {
+    private boolean applyStrategies(List<Advised> advised) {
         if (traffic.size() != 1) {
             err.println("Strategies not applied: the advice differs per traffic profile; give exactly one --traffic to apply it.");
             return false;
         }
         boolean all = true;
-        for (Advisor.Advice a : advised) {
-            String logicalId = logicalIds.get(a);
+        for (Advised advisedFunction : advised) {
+            Advisor.Advice a = advisedFunction.advice();
+            String logicalId = advisedFunction.logicalId();
             if (logicalId == null) {
                 err.println("Strategy not applied: " + a.figures().function() + " is not a function of the template.");
                 all = false;
@@ -219,44 +227,44 @@ final class TuningRun {
     }
 
     /** The advice per tuned function and traffic profile, printed as it comes; a function that cannot be advised is said. */
-    private List<Advisor.Advice> advise(LambdaClient lambda, List<FunctionReport> results) {
+    private Advising advise(LambdaClient lambda, List<FunctionReport> results) {
         if (traffic.isEmpty()) {
-            return List.of();
+            return new Advising(List.of(), true);
         }
         AdviceMeasurement measurement = new AdviceMeasurement(lambda, new FunctionTuner(lambda, plan, Progress.open(
                 Progress.Style.NONE, err, 0, 0)), target.onAws(), advice.snapStartRestoreMs);
         Advisor advisor = new Advisor(new PoolSimulator(advice.assumptions()));
         AutoscalingSettings autoscaling = autoscalingSettings();
-        List<Advisor.Advice> advised = new ArrayList<>();
         try (CloudWatchClient cloudWatch = AdviceOptions.readsCloudWatch(traffic) ? CloudWatchTraffic.client(target.awsRegion()) : null) {
-            advise(results, measurement, advisor, autoscaling, cloudWatch, advised);
+            return advise(results, measurement, advisor, autoscaling, cloudWatch);
         }
-        return advised;
     }
 
-    private void advise(List<FunctionReport> results, AdviceMeasurement measurement, Advisor advisor,
-                        AutoscalingSettings autoscaling, CloudWatchClient cloudWatch, List<Advisor.Advice> advised) {
+    private Advising advise(List<FunctionReport> results, AdviceMeasurement measurement, Advisor advisor,
+                            AutoscalingSettings autoscaling, CloudWatchClient cloudWatch) {
+        List<Advised> advised = new ArrayList<>();
+        boolean complete = true;
         for (FunctionReport tuned : results) {
             if (!tuned.succeeded()) {
                 continue;
             }
-            adviceExpected += traffic.size();
             err.println("Measuring " + tuned.target().displayName() + " for the advice: " + AdviceMeasurement.COLD_STARTS
                     + " on-demand cold starts and " + AdviceMeasurement.WARM_CALLS + " warm calls at its configured memory...");
             AdviceMeasurement.Outcome outcome = measurement.measure(tuned);
             if (outcome.figures() == null) {
                 out.println();
                 out.println(tuned.target().displayName() + ": no advice, " + outcome.failure());
+                complete = false;
                 continue;
             }
             for (AdviceOptions.Traffic t : traffic) {
                 TrafficProfile profile = t.forFunction(cloudWatch, tuned.target().functionName());
                 Advisor.Advice a = advisor.advise(outcome.figures(), profile, autoscaling, advice.p99SloMs);
                 out.print(AdviceReport.console(a));
-                advised.add(a);
-                logicalIds.put(a, tuned.target().logicalId());
+                advised.add(new Advised(tuned.target().logicalId(), a));
             }
         }
+        return new Advising(advised, complete);
     }
 
     /** The template's autoscaling parameters (their defaults), else the reference template's values. */
