@@ -137,7 +137,7 @@ bench-ablation: build images
 ## local Lambda, per reference function and strategy, interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ...)
 bench-tuning: build
 	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" \
-	  dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
+	  -Dcoldbrew.tunePower=$(TUNE_POWER) dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
 
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB
 bench-local: build

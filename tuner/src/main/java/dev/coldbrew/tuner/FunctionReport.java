@@ -16,13 +16,15 @@ public record FunctionReport(
         String failure,
         List<String> cleanupProblems) {
 
+    /** The strategy's winner as its {@link #verdict} picks it; empty when every power value failed. */
     public Optional<PowerResult> winner(Strategy strategy) {
-        return strategy.pick(results);
+        return verdict(strategy).flatMap(v -> results.stream().filter(r -> r.power() == v.winner()).findFirst());
     }
 
     /**
-     * Whether the measurements decide the strategy's winner: clear, or tied with the sizes whose 95 % interval
-     * for the strategy's objective overlaps the winner's; empty without a winner.
+     * The strategy's winner and whether the measurements decide it: clear, or tied with the sizes as good as the
+     * best at 95 % (the winner being the cheapest or fastest of them, {@link Verdict}); empty when every power
+     * value failed.
      */
     public Optional<Verdict> verdict(Strategy strategy) {
         return verdict(results, strategy);
@@ -31,14 +33,13 @@ public record FunctionReport(
     /** The verdict of {@code strategy} among {@code results}, as {@link #verdict(Strategy)} gives it. */
     static Optional<Verdict> verdict(List<PowerResult> results, Strategy strategy) {
         Map<Integer, SizeEstimate> sizes = intervals(results);
-        return strategy.pick(results).filter(w -> sizes.containsKey(w.power()))
-                .map(w -> Verdict.around(w.power(), sizes, strategy.objective()));
+        return sizes.isEmpty() ? Optional.empty() : Optional.of(Verdict.decide(sizes, strategy.objective()));
     }
 
     /** The intervals of the sizes that were measured, by memory size. */
     static Map<Integer, SizeEstimate> intervals(List<PowerResult> results) {
         Map<Integer, SizeEstimate> sizes = new TreeMap<>();
-        results.stream().filter(r -> !r.failed() && r.interval() != null).forEach(r -> sizes.put(r.power(), r.interval()));
+        results.stream().filter(r -> !r.failed() && r.duration() > 0 && r.interval() != null).forEach(r -> sizes.put(r.power(), r.interval()));
         return sizes;
     }
 

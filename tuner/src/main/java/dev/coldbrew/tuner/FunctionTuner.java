@@ -37,8 +37,6 @@ import software.amazon.awssdk.services.lambda.model.RequestTooLargeException;
 final class FunctionTuner {
     /** The most sizes the adaptive search measures for one function. */
     private static final int MAX_ADAPTIVE_SIZES = 40;
-    /** Sizes whose objective is this close to the winner's are a practical tie: --num auto spends no calls on them. */
-    private static final double PRACTICAL_TIE = 0.02;
     private static final String NO_REPORT = "NoReport";
     private final LambdaClient lambda;
     private final TuningPlan plan;
@@ -184,11 +182,11 @@ final class FunctionTuner {
                     return;
                 }
                 Verdict verdict = decided.get();
-                int best = verdict.winner();
+                int best = verdict.best();
                 Map<Integer, TrimmedMeanInterval> objective = Verdict.objectiveIntervals(
                         FunctionReport.intervals(results), plan.strategy().objective());
                 List<Integer> material = verdict.tiedWith().stream()
-                        .filter(p -> objective.get(p).estimate() > objective.get(best).estimate() * (1 + PRACTICAL_TIE))
+                        .filter(p -> objective.get(p).estimate() > objective.get(best).estimate() * (1 + Verdict.PRACTICAL_TIE))
                         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
                 if (material.isEmpty()) {
                     return;

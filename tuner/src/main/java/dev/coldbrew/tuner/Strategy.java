@@ -1,15 +1,14 @@
 package dev.coldbrew.tuner;
 
 import dev.coldbrew.tuner.search.Objective;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * How the winner is chosen among the power values that did not fail (Power Tuning's three strategies).
+ * What the winner is chosen for among the power values that did not fail (Power Tuning's three strategies);
+ * the choice itself, with its confidence, is {@link dev.coldbrew.tuner.search.Verdict}'s.
  * Each strategy carries its own parameters, says how the command line sets them ({@link Options}) and how
  * the reports name them. A new strategy is a record here, its entry in {@link #all} and, when it has
  * parameters, their options in {@link Options}; the reports show every strategy's winner without knowing
@@ -23,9 +22,6 @@ public sealed interface Strategy {
     /** The same objective for the confidence verdicts and the adaptive search ({@code dev.coldbrew.tuner.search}). */
     Objective objective();
 
-    /** Best first among {@code candidates}, the power values that did not fail. */
-    Comparator<PowerResult> order(List<PowerResult> candidates);
-
     /** Its parameters as top-level fields of report.json, named as Power Tuning names them. */
     default Map<String, Object> reportFields() {
         return Map.of();
@@ -34,12 +30,6 @@ public sealed interface Strategy {
     /** Its parameters in words for the report's header, such as "weight 0.5"; empty when it has none. */
     default String details() {
         return "";
-    }
-
-    /** The winner, ties going to the smaller memory size; empty when every power value failed. */
-    default Optional<PowerResult> pick(List<PowerResult> results) {
-        List<PowerResult> candidates = results.stream().filter(r -> !r.failed() && r.duration() > 0).toList();
-        return candidates.stream().min(order(candidates).thenComparingInt(PowerResult::power));
     }
 
     /** Every known strategy, in report order, with the parameters the command line gave. */
@@ -57,7 +47,7 @@ public sealed interface Strategy {
         });
     }
 
-    /** Cheapest, ties to the faster. */
+    /** Cheapest; among equally cheap sizes, the fastest. */
     record Cost() implements Strategy {
         @Override
         public String id() {
@@ -68,14 +58,9 @@ public sealed interface Strategy {
         public Objective objective() {
             return new Objective.Cost();
         }
-
-        @Override
-        public Comparator<PowerResult> order(List<PowerResult> candidates) {
-            return Comparator.comparingDouble(PowerResult::cost).thenComparingDouble(PowerResult::duration);
-        }
     }
 
-    /** Fastest, ties to the cheaper. */
+    /** Fastest; among equally fast sizes, the cheapest. */
     record Speed() implements Strategy {
         @Override
         public String id() {
@@ -85,11 +70,6 @@ public sealed interface Strategy {
         @Override
         public Objective objective() {
             return new Objective.Speed();
-        }
-
-        @Override
-        public Comparator<PowerResult> order(List<PowerResult> candidates) {
-            return Comparator.comparingDouble(PowerResult::duration).thenComparingDouble(PowerResult::cost);
         }
     }
 
@@ -112,13 +92,6 @@ public sealed interface Strategy {
         @Override
         public Objective objective() {
             return new Objective.Balanced(weight);
-        }
-
-        @Override
-        public Comparator<PowerResult> order(List<PowerResult> candidates) {
-            double maxCost = candidates.stream().mapToDouble(PowerResult::cost).max().orElse(1);
-            double maxDuration = candidates.stream().mapToDouble(PowerResult::duration).max().orElse(1);
-            return Comparator.comparingDouble(r -> weight * r.cost() / maxCost + (1 - weight) * r.duration() / maxDuration);
         }
 
         @Override

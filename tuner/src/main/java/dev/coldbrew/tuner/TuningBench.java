@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * interleaved function by function, the order of the two methods alternating. Reported: invocations, billed
  * GB-seconds, each strategy's winner and its cost, and whether the search found the sweep's optimum (the same
  * size, or one within 2 % of the optimum by the sweep's own measurements).
+ *
+ * <p>Then the same for {@code make tune}'s own sizes ({@code -Dcoldbrew.tunePower}): {@value #FIXED_CALLS} calls a
+ * size, as make tune made them before {@code --num auto}, run twice to show how often such a run agrees with
+ * itself, against {@code --num auto} on the same sizes, once per strategy; each compared with the first fixed run.
  */
 public final class TuningBench {
     /**
@@ -28,6 +32,8 @@ public final class TuningBench {
      */
     private static final int MIN_MB = 128, MAX_MB = 3008, STEP_MB = 128, SWEEP_CALLS = 30;
     private static final double SAME_OPTIMUM = 0.02;
+    /** make tune's calls per size before --num auto became its default. */
+    private static final int FIXED_CALLS = 8;
 
     /** One method's outcome for one function and strategy. */
     record Outcome(String function, String method, String strategy, int winner, double cost, double duration,
@@ -44,8 +50,11 @@ public final class TuningBench {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("Name the functions to tune (make bench-tuning passes the reference functions).");
         }
+        List<Integer> tunePowers = PowerValues.parse(System.getProperty("coldbrew.tunePower", "128,512,1024,1769,3008"));
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, FunctionReport> sweeps = new LinkedHashMap<>();
+        List<Outcome> tuneOutcomes = new ArrayList<>();
+        Map<String, FunctionReport> fixedRuns = new LinkedHashMap<>();
         try (EmbeddedLocal local = EmbeddedLocal.start(root.resolve("template.yaml"), build, Map.of());
              LambdaClient lambda = LambdaClients.local(local.endpoint())) {
             System.out.println("Local Lambda " + local.endpoint() + ", CPU limits: " + local.limits());
@@ -63,6 +72,19 @@ public final class TuningBench {
                         outcomes.add(search(lambda, target, strategy));
                     }
                 });
+                runs.add(() -> fixedRuns.put(id, tune(lambda, TuningPlan.builder().powers(tunePowers).num(FIXED_CALLS).build(), target)));
+                runs.add(() -> {
+                    for (Strategy strategy : Strategy.all(new Strategy.Options())) {
+                        TuningPlan plan = TuningPlan.builder().powers(tunePowers).numAuto(true).strategy(strategy).build();
+                        tuneOutcomes.add(outcome(tune(lambda, plan, target), "num auto", strategy));
+                    }
+                });
+                runs.add(() -> {
+                    FunctionReport again = tune(lambda, TuningPlan.builder().powers(tunePowers).num(FIXED_CALLS).build(), target);
+                    for (Strategy strategy : Strategy.all(new Strategy.Options())) {
+                        tuneOutcomes.add(outcome(again, "num " + FIXED_CALLS + " again", strategy));
+                    }
+                });
                 if (f % 2 == 1) {
                     java.util.Collections.reverse(runs);
                 }
@@ -74,7 +96,24 @@ public final class TuningBench {
                 outcomes.add(outcome(sweep, "exhaustive", strategy));
             }
         }
-        report(outcomes, sweeps, root.resolve("target/bench-tuning"));
+        for (FunctionReport fixed : fixedRuns.values()) {
+            for (Strategy strategy : Strategy.all(new Strategy.Options())) {
+                tuneOutcomes.addFirst(outcome(fixed, "num " + FIXED_CALLS, strategy));
+            }
+        }
+        Path dir = root.resolve("target/bench-tuning");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("grid", MIN_MB + "-" + MAX_MB + ":" + STEP_MB);
+        json.put("sweepCalls", SWEEP_CALLS);
+        System.out.println("\nAdaptive search against the sweep of " + MIN_MB + "-" + MAX_MB + " MB every " + STEP_MB
+                + " MB, " + SWEEP_CALLS + " calls a size:");
+        json.put("outcomes", report(outcomes, sweeps));
+        System.out.println("\nmake tune's sizes " + tunePowers + ": --num auto against " + FIXED_CALLS + " calls a size:");
+        json.put("tunePowers", tunePowers);
+        json.put("makeTune", report(tuneOutcomes, fixedRuns));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("report.json"), JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json) + "\n");
+        System.out.println("\nReport: " + dir.resolve("report.json"));
     }
 
     private static FunctionReport sweep(LambdaClient lambda, FunctionTarget target) {
@@ -131,16 +170,17 @@ public final class TuningBench {
         return objective.applyAsDouble(at.get()) <= objective.applyAsDouble(best) * (1 + SAME_OPTIMUM);
     }
 
-    private static void report(List<Outcome> outcomes, Map<String, FunctionReport> sweeps, Path dir) throws Exception {
-        System.out.printf(Locale.ROOT, "%n%-24s %-9s %-11s %8s %14s %12s %12s %-9s %s%n", "function", "strategy", "method",
+    /** Prints each outcome beside its reference run ({@code references}, by function) and returns them as rows. */
+    private static List<Map<String, Object>> report(List<Outcome> outcomes, Map<String, FunctionReport> references) {
+        System.out.printf(Locale.ROOT, "%-24s %-9s %-15s %8s %14s %12s %12s %-9s %s%n", "function", "strategy", "method",
                 "winner", "cost/inv", "invocations", "GB-s", "optimum", "verdict");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Outcome o : outcomes) {
-            FunctionReport sweep = sweeps.get(o.function());
+            FunctionReport sweep = references.get(o.function());
             Strategy strategy = Strategy.all(new Strategy.Options()).stream().filter(s -> s.id().equals(o.strategy())).findFirst().orElseThrow();
             boolean same = sameOptimum(sweep, strategy, o.winner());
             int sweepCalls = sweep.results().stream().mapToInt(PowerResult::invocations).sum();
-            System.out.printf(Locale.ROOT, "%-24s %-9s %-11s %5d MB %14.10f %12d %12.2f %-9s %s%n", o.function(), o.strategy(),
+            System.out.printf(Locale.ROOT, "%-24s %-9s %-15s %5d MB %14.10f %12d %12.2f %-9s %s%n", o.function(), o.strategy(),
                     o.method(), o.winner(), o.cost(), o.invocations(), o.gbSeconds(), same ? "same" : "DIFFERENT", o.verdict());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("function", o.function());
@@ -150,15 +190,12 @@ public final class TuningBench {
             row.put("cost", o.cost());
             row.put("duration", PowerResult.round(o.duration()));
             row.put("invocations", o.invocations());
-            row.put("invocationsShareOfSweep", Math.round(1000.0 * o.invocations() / sweepCalls) / 1000.0);
+            row.put("invocationsShareOfReference", Math.round(1000.0 * o.invocations() / sweepCalls) / 1000.0);
             row.put("gbSeconds", Math.round(o.gbSeconds() * 100) / 100.0);
-            row.put("sameOptimumAsSweep", same);
+            row.put("sameOptimumAsReference", same);
             row.put("verdict", o.verdict());
             rows.add(row);
         }
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.json"), JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT)
-                .asString(Map.of("grid", MIN_MB + "-" + MAX_MB + ":" + STEP_MB, "sweepCalls", SWEEP_CALLS, "outcomes", rows)) + "\n");
-        System.out.println("\nReport: " + dir.resolve("report.json"));
+        return rows;
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.coldbrew.tuner.search.SizeEstimate;
+import dev.coldbrew.tuner.search.TrimmedMeanInterval;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -518,7 +520,9 @@ class LocalTuningTest {
         try {
             FunctionTarget blue = new FunctionTarget("NoOpFunction:blue", "NoOpFunction", "NoOpFunction", List.of(),
                     new FunctionTarget.Qualifier("blue", live.version(), live.memorySize()));
-            PowerResult winner = PowerResult.builder(1024).invocations(2).duration(5).cost(1e-8).build();
+            PowerResult winner = PowerResult.builder(1024).invocations(2).duration(5).cost(1e-8)
+                    .interval(new SizeEstimate(1024, new TrimmedMeanInterval(5, 5, 5, 2), new TrimmedMeanInterval(1e-8, 1e-8, 1e-8, 2)))
+                    .build();
             FunctionReport report = new FunctionReport(blue, Pricing.of(Pricing.Architecture.X86_64, null), live.memorySize(),
                     List.of(winner), null, List.of());
             StringWriter stdout = new StringWriter();
@@ -701,7 +705,7 @@ class LocalTuningTest {
         Map<?, ?> winners = (Map<?, ?>) fn.get("winners");
         for (String strategy : List.of("cost", "speed", "balanced")) {
             String verdict = (String) ((Map<?, ?>) winners.get(strategy)).get("verdict");
-            assertTrue(verdict.equals("clear") || verdict.matches("tied with \\d+(, \\d+)* MB"), strategy + ": " + verdict);
+            assertTrue(verdict.equals("clear") || verdict.matches("tied with \\d+(, \\d+)* MB \\(the (cheapest|fastest)\\)"), strategy + ": " + verdict);
         }
         assertTrue(stdout.toString().lines().anyMatch(l -> l.contains("cost     ->") && (l.endsWith("clear") || l.contains("tied with"))),
                 stdout.toString());

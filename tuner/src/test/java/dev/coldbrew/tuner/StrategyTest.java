@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coldbrew.tuner.search.SizeEstimate;
+import dev.coldbrew.tuner.search.TrimmedMeanInterval;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,16 @@ class StrategyTest {
         return PowerResult.builder(power).invocations(10).duration(duration).billedDuration(duration)
                 .cost(cost).totalCost(cost * 10).p50(duration).p90(duration).p99(duration)
                 .warmCount(10).warmMean(duration).warmP50(duration).warmP90(duration).warmP99(duration)
-                .maxMemoryUsed(64).build();
+                .maxMemoryUsed(64).interval(new SizeEstimate(power, point(duration), point(cost))).build();
+    }
+
+    /** An interval of no width: only the practical-tie rule (2 %) makes sizes equal. */
+    private static TrimmedMeanInterval point(double value) {
+        return new TrimmedMeanInterval(value, value, value, 10);
+    }
+
+    private static int winner(Strategy strategy, List<PowerResult> results) {
+        return new FunctionReport(null, null, 0, results, null, List.of()).winner(strategy).orElseThrow().power();
     }
 
     private static PowerResult failed(int power) {
@@ -33,30 +44,34 @@ class StrategyTest {
 
     @Test
     void costPicksTheCheapestAndSpeedTheFastestSkippingFailures() {
-        assertEquals(512, new Strategy.Cost().pick(cpu).orElseThrow().power());
-        assertEquals(3008, new Strategy.Speed().pick(cpu).orElseThrow().power());
+        // 256, 512 and 1024 MB cost within 2 % of each other: a practical tie, which the faster one wins.
+        assertEquals(1024, winner(new Strategy.Cost(), cpu));
+        assertEquals("tied with 256, 512 MB (the fastest)",
+                new FunctionReport(null, null, 0, cpu, null, List.of()).verdict(new Strategy.Cost()).orElseThrow().describe());
+        // 2048 MB is 4 % slower than 3008 MB: not a tie.
+        assertEquals(3008, winner(new Strategy.Speed(), cpu));
     }
 
     @Test
     void ties() {
         List<PowerResult> tie = List.of(result(128, 10, 1e-6), result(256, 5, 1e-6), result(512, 5, 2e-6));
-        assertEquals(256, new Strategy.Cost().pick(tie).orElseThrow().power());
-        assertEquals(256, new Strategy.Speed().pick(tie).orElseThrow().power());
+        assertEquals(256, winner(new Strategy.Cost(), tie));
+        assertEquals(256, winner(new Strategy.Speed(), tie));
     }
 
     @Test
     void balancedFormulaScalesEachMetricByItsMaximum() {
         // w = 0.5: score = 0.5·cost/12.3e-6 + 0.5·duration/1600.
         // 1024: 0.5·0.5447 + 0.5·0.25 = 0.397; 2048: 0.5·0.7073 + 0.5·0.1625 = 0.435; 512: 0.268+0.25 = 0.518.
-        assertEquals(1024, new Strategy.Balanced(0.5).pick(cpu).orElseThrow().power());
-        // Weight 0 behaves like speed, weight 1 like cost.
-        assertEquals(3008, new Strategy.Balanced(0.0).pick(cpu).orElseThrow().power());
-        assertEquals(512, new Strategy.Balanced(1.0).pick(cpu).orElseThrow().power());
+        assertEquals(1024, winner(new Strategy.Balanced(0.5), cpu));
+        // Weight 0 behaves like speed; weight 1 like cost, but its ties go to the cheaper size.
+        assertEquals(3008, winner(new Strategy.Balanced(0.0), cpu));
+        assertEquals(512, winner(new Strategy.Balanced(1.0), cpu));
     }
 
     @Test
     void noCandidateGivesNoWinner() {
-        assertTrue(new Strategy.Cost().pick(List.of(failed(128))).isEmpty());
+        assertTrue(new FunctionReport(null, null, 0, List.of(failed(128)), null, List.of()).winner(new Strategy.Cost()).isEmpty());
     }
 
     @Test
@@ -91,7 +106,7 @@ class StrategyTest {
                 Pricing.of(Pricing.Architecture.X86_64, "us-east-1"), 512, cpu, null, List.of());
 
         String console = ConsoleReport.render(report, plan);
-        assertTrue(console.contains("    cost     ->   512 MB"), console);
+        assertTrue(console.contains("    cost     ->  1024 MB"), console);
         assertTrue(console.contains("    speed    ->  3008 MB"), console);
         assertTrue(console.contains("  * balanced ->  1024 MB"), console);
 

@@ -52,7 +52,7 @@ import java.util.TreeMap;
 public final class AdaptiveSearch {
 
     /** Objective values closer than this fraction are treated as equal when deciding what to measure. */
-    static final double TOLERANCE = 0.02;
+    static final double TOLERANCE = Verdict.PRACTICAL_TIE;
     private static final int TOLERANCE_PERCENT = 2;
     /** A measured size is fitted when the model is within this many half-widths of its duration interval … */
     private static final double FIT_HALF_WIDTHS = 2;
@@ -174,11 +174,11 @@ public final class AdaptiveSearch {
                 List<Integer> contenders = round.contenders();
                 // A contender whose estimate is within the tolerance of the winner's is a practical tie: separating
                 // them would cost calls and change nothing that matters. Narrow only while a material one remains.
-                double best = round.objective.get(round.verdict.winner()).estimate();
-                boolean material = contenders.stream().filter(mb -> mb != round.verdict.winner())
+                double best = round.objective.get(round.winner).estimate();
+                boolean material = contenders.stream().filter(mb -> mb != round.winner)
                         .anyMatch(mb -> round.objective.get(mb).estimate() > best * (1 + TOLERANCE));
                 List<Integer> toNarrow = !material ? List.of() : contenders.stream()
-                        .filter(mb -> mb == round.verdict.winner() || round.objective.get(mb).estimate() > best * (1 + TOLERANCE))
+                        .filter(mb -> mb == round.winner || round.objective.get(mb).estimate() > best * (1 + TOLERANCE))
                         .filter(mb -> round.objective.get(mb).relativeHalfWidth() > settings.targetRelativeHalfWidth()
                                 && samples.get(mb).length < settings.maxCallsPerSize())
                         .toList();
@@ -244,7 +244,8 @@ public final class AdaptiveSearch {
         private final class Round {
             final Map<Integer, TrimmedMeanInterval> objective = Verdict.objectiveIntervals(estimates, settings.objective());
             final Verdict verdict = Verdict.decide(estimates, settings.objective());
-            final int winner = verdict.winner();
+            /** The best point estimate: what the search centres on and must beat (the verdict's pick may be a cheaper equal). */
+            final int winner = verdict.best();
             final double maxDuration = estimates.values().stream().mapToDouble(s -> s.duration().estimate()).max().orElse(1);
             final double maxCost = estimates.values().stream().mapToDouble(s -> s.cost().estimate()).max().orElse(1);
             final CpuShareModel model;

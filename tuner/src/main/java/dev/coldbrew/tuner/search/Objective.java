@@ -14,11 +14,24 @@ public sealed interface Objective {
      */
     double score(double durationMs, double cost, double maxDurationMs, double maxCost);
 
+    /** What decides among sizes this objective cannot tell apart ({@link Verdict}): the other figure. */
+    Objective tieBreak();
+
+    /** The tie-break's choice in words, as the verdict names it: "the cheapest", "the fastest". */
+    default String tieBreakName() {
+        return tieBreak() instanceof Speed ? "the fastest" : "the cheapest";
+    }
+
     /** Lowest cost per invocation. */
     record Cost() implements Objective {
         @Override
         public double score(double durationMs, double cost, double maxDurationMs, double maxCost) {
             return cost;
+        }
+
+        @Override
+        public Objective tieBreak() {
+            return new Speed();
         }
     }
 
@@ -27,6 +40,11 @@ public sealed interface Objective {
         @Override
         public double score(double durationMs, double cost, double maxDurationMs, double maxCost) {
             return durationMs;
+        }
+
+        @Override
+        public Objective tieBreak() {
+            return new Cost();
         }
     }
 
@@ -41,6 +59,12 @@ public sealed interface Objective {
         @Override
         public double score(double durationMs, double cost, double maxDurationMs, double maxCost) {
             return weight * cost / positive(maxCost) + (1 - weight) * durationMs / positive(maxDurationMs);
+        }
+
+        /** Equal scores: the cheaper size, the one that costs less for the same compromise. */
+        @Override
+        public Objective tieBreak() {
+            return new Cost();
         }
 
         private static double positive(double max) {

@@ -7,60 +7,71 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The winner of an objective and whether the measurements decide it. The winner is the size with the best
- * point estimate; the verdict is {@code clear} when no other size's interval for the objective overlaps the
- * winner's, and otherwise the winner is tied with every size whose interval does ({@code tiedWith}, ascending):
- * on these calls, those sizes are as good as the winner.
+ * The winner of an objective and whether the measurements decide it. The <em>best</em> is the size with the best
+ * point estimate. The sizes tied with it are those the calls cannot tell from it: whose interval for the objective
+ * overlaps the best's, or whose estimate is within {@value #PRACTICAL_TIE_PERCENT} % of it (closer than that, no
+ * practical number of calls separates sizes, nor does the difference matter). Among the best and its practical
+ * ties the winner is the one the objective's tie-break prefers ({@link Objective#tieBreak}: the cheapest for
+ * speed, the fastest for cost), so that on a flat curve the pick is the size that buys something rather than
+ * the noise's favourite, and never more than {@value #PRACTICAL_TIE_PERCENT} % worse than the best by its
+ * estimate. The verdict is {@code clear} when nothing is tied; otherwise {@code tiedWith} lists the other sizes
+ * (ascending).
  */
-public record Verdict(int winner, boolean clear, List<Integer> tiedWith) {
+public record Verdict(int winner, int best, List<Integer> tiedWith, String tieBreak) {
+
+    /** Estimates closer than this fraction of the best's are a practical tie. */
+    public static final double PRACTICAL_TIE = 0.02;
+    private static final int PRACTICAL_TIE_PERCENT = 2;
 
     public Verdict {
         tiedWith = List.copyOf(tiedWith);
-        if (clear != tiedWith.isEmpty()) {
-            throw new IllegalArgumentException("A verdict is clear exactly when it is tied with no other size");
+        if (tiedWith.contains(winner) || tiedWith.isEmpty() && winner != best) {
+            throw new IllegalArgumentException("The winner is tied with other sizes, or it is the best");
         }
     }
 
-    /** "clear", or "tied with 512, 1024 MB". */
+    /** A verdict the best won without equals. */
+    public static Verdict clearWin(int winner) {
+        return new Verdict(winner, winner, List.of(), "");
+    }
+
+    public boolean clear() {
+        return tiedWith.isEmpty();
+    }
+
+    /** "clear", or "tied with 512, 1024 MB (the cheapest)": the tie-break named, as it picks among practical ties. */
     public String describe() {
-        return clear ? "clear"
-                : "tied with " + tiedWith.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " MB";
+        return clear() ? "clear"
+                : "tied with " + tiedWith.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " MB ("
+                + tieBreak + ")";
     }
 
     /**
-     * The verdict for {@code objective} among {@code sizes} (keyed by memory size): best point estimate first,
-     * ties between equal estimates going to the smaller size, as the tuner's strategies break them.
+     * The verdict for {@code objective} among {@code sizes} (keyed by memory size); between equal estimates the
+     * smaller size goes first, for the best and for the tie-break alike.
      */
     public static Verdict decide(Map<Integer, SizeEstimate> sizes, Objective objective) {
         if (sizes.isEmpty()) {
             throw new IllegalArgumentException("No size to decide among");
         }
         Map<Integer, TrimmedMeanInterval> intervals = objectiveIntervals(sizes, objective);
-        int winner = intervals.entrySet().stream()
+        int best = bestOf(intervals);
+        TrimmedMeanInterval top = intervals.get(best);
+        List<Integer> practicalTies = intervals.keySet().stream()
+                .filter(mb -> intervals.get(mb).estimate() <= top.estimate() * (1 + PRACTICAL_TIE)).toList();
+        Map<Integer, TrimmedMeanInterval> tieBreak = objectiveIntervals(sizes, objective.tieBreak());
+        tieBreak.keySet().retainAll(practicalTies);
+        int winner = bestOf(tieBreak);
+        List<Integer> tied = intervals.keySet().stream().filter(mb -> mb != winner
+                && (mb == best || practicalTies.contains(mb) || intervals.get(mb).overlaps(top))).toList();
+        return tied.isEmpty() ? clearWin(winner) : new Verdict(winner, best, tied, objective.tieBreakName());
+    }
+
+    private static int bestOf(Map<Integer, TrimmedMeanInterval> intervals) {
+        return intervals.entrySet().stream()
                 .min(Comparator.comparingDouble((Map.Entry<Integer, TrimmedMeanInterval> e) -> e.getValue().estimate())
                         .thenComparingInt(Map.Entry::getKey))
                 .orElseThrow().getKey();
-        TrimmedMeanInterval best = intervals.get(winner);
-        List<Integer> tied = intervals.entrySet().stream()
-                .filter(e -> e.getKey() != winner && e.getValue().overlaps(best))
-                .map(Map.Entry::getKey).sorted().toList();
-        return new Verdict(winner, tied.isEmpty(), tied);
-    }
-
-    /**
-     * The verdict for a winner chosen elsewhere (the tuner's strategy, which prices the REPORT's billed durations):
-     * clear unless another size's interval for the objective overlaps the winner's.
-     */
-    public static Verdict around(int winner, Map<Integer, SizeEstimate> sizes, Objective objective) {
-        Map<Integer, TrimmedMeanInterval> intervals = objectiveIntervals(sizes, objective);
-        TrimmedMeanInterval best = intervals.get(winner);
-        if (best == null) {
-            throw new IllegalArgumentException("The winner " + winner + " MB is not among the sizes " + sizes.keySet());
-        }
-        List<Integer> tied = intervals.entrySet().stream()
-                .filter(e -> e.getKey() != winner && e.getValue().overlaps(best))
-                .map(Map.Entry::getKey).sorted().toList();
-        return new Verdict(winner, tied.isEmpty(), tied);
     }
 
     /**
