@@ -391,7 +391,7 @@ public final class AdaptiveSearch {
             /** The winner and every size whose interval for the objective overlaps the winner's. */
             List<Integer> contenders() {
                 List<Integer> contenders = new ArrayList<>(verdict.tiedWith());
-                contenders.add(winner);
+                contenders.add(verdict.winner());
                 return contenders;
             }
 
