@@ -108,8 +108,11 @@ final class TuningRun {
             throw new UsageException("No build output at " + builds + "; run `make build` first.");
         }
         List<FunctionTarget> functions = targets.local(ids);
-        err.println("Starting the local emulator with the local services of local-services.yaml...");
-        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds, target.parameterOverrides);
+        err.println("Starting the local emulator with the local services of "
+                + (target.localServicesFile != null ? target.localServicesFile : "local-services.yaml") + "...");
+        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds, target.parameterOverrides, target.environment,
+                target.localServicesFile, target.localServicesSettings);
+        local.notices().forEach(notice -> err.println("NOTE: " + notice));
         // On SIGINT/SIGTERM: restore the functions first (they live in the emulator), then stop it and its
         // child processes.
         Thread stopOnExit = new Thread(() -> {

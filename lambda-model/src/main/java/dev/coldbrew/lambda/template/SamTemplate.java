@@ -142,37 +142,39 @@ public final class SamTemplate {
      * A template resource a function's environment variable refers to ({@code !Ref}, {@code !GetAtt} or inside
      * {@code !Sub}), with the value the variable gets locally.
      *
-     * @param function     the function's logical ID
-     * @param variable     the environment variable
-     * @param value        what the variable resolves to locally (e.g. a bucket name)
-     * @param resource     the logical ID of the resource referred to
-     * @param resourceType its CloudFormation type, e.g. {@code AWS::S3::Bucket}
+     * @param function          the function's logical ID
+     * @param variable          the environment variable
+     * @param value             what the variable resolves to locally (e.g. a bucket name)
+     * @param resource          the logical ID of the resource referred to
+     * @param resourceType      its CloudFormation type, e.g. {@code AWS::S3::Bucket}
+     * @param functionVariables every variable the function's environment sets (whether it names an endpoint itself)
      */
-    public record EnvironmentReference(String function, String variable, String value, String resource, String resourceType) {
+    public record EnvironmentReference(String function, String variable, String value, String resource, String resourceType,
+                                       Set<String> functionVariables) {
+        public EnvironmentReference {
+            functionVariables = Set.copyOf(functionVariables);
+        }
     }
 
     /**
-     * What the environments of {@link #functions()} refer to among the template's other resources (functions and
-     * layers left out: the emulator itself serves those), in template order. A local service that stands in for
-     * such a resource tells the functions where it is; for the rest the functions call AWS unless told otherwise.
+     * What the environments of the {@link #functionIds() functions} refer to among the template's other resources
+     * (functions and layers left out: the emulator itself serves those), in template order. A local service that
+     * stands in for such a resource tells the functions where it is; for the rest they call AWS unless told otherwise.
      */
     public List<EnvironmentReference> environmentReferences() {
         List<EnvironmentReference> references = new ArrayList<>();
-        for (TemplateFunction function : functions()) {
-            String logicalId = function.configuration().logicalId();
+        for (String logicalId : functionIds()) {
             Object variables = mapOf(properties(logicalId, resources.get(logicalId)).getOrDefault("Environment", Map.of()),
                     "Environment").get("Variables");
-            if (!(variables instanceof Map<?, ?> map)) {
-                continue;
-            }
+            Map<String, Object> map = mapOf(variables, logicalId + ".Environment.Variables");
             map.forEach((variable, value) -> {
                 Set<String> referred = new LinkedHashSet<>();
                 collectReferences(value, referred);
                 for (String resource : referred) {
                     String type = String.valueOf(resources.get(resource).get("Type"));
                     if (!FUNCTION_TYPES.contains(type) && !LAYER_TYPES.contains(type)) {
-                        references.add(new EnvironmentReference(logicalId, String.valueOf(variable),
-                                function.configuration().environment().get(String.valueOf(variable)), resource, type));
+                        references.add(new EnvironmentReference(logicalId, variable, resolver.resolveString(value), resource,
+                                type, map.keySet()));
                     }
                 }
             });
