@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * autoscaled) for a day of traffic, from cold starts and warm calls measured at the function's configured memory:
  * the tuner's {@code --advise}. The advice is in the console and the reports.
  */
-@Mojo(name = "advise", aggregator = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.NONE,
+@Mojo(name = "advise", aggregator = true, requiresDependencyResolution = ResolutionScope.NONE,
         threadSafe = true)
 public class AdviseMojo extends TuneMojo {
     /**

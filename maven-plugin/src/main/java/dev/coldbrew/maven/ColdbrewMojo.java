@@ -142,8 +142,8 @@ abstract class ColdbrewMojo extends AbstractMojo {
             String message = messages.isEmpty()
                     ? tool.command + " stopped with exit code " + exitCode + "; the output above says why."
                     : String.join(" ", messages);
-            if (exitCode == 2) {
-                // Bad input: the tool names its own options; say how they map to this plugin's.
+            if (exitCode == 2 && message.contains("--")) {
+                // Bad input in the tool's own terms: say how its options map to this plugin's parameters.
                 message += " (The goal passes each coldbrew.* parameter as the " + tool.command + " option of that name,"
                         + " coldbrew.args verbatim; " + DESCRIBE + " lists them.)";
             }

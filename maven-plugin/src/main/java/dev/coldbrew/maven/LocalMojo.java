@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * start which endpoint variable points them at one of your own ({@code -Dcoldbrew.env=AWS_ENDPOINT_URL_S3=...}).
  * Needs the build output: run {@code make build} first.
  */
-@Mojo(name = "local", aggregator = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.NONE,
+@Mojo(name = "local", aggregator = true, requiresDependencyResolution = ResolutionScope.NONE,
         threadSafe = true)
 public class LocalMojo extends ColdbrewMojo {
     /** Port of the Lambda API on 127.0.0.1. */

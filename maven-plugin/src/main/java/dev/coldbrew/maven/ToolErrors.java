@@ -37,7 +37,7 @@ final class ToolErrors extends Writer {
     }
 
     private void endLine() {
-        String text = line.toString();
+        String text = line.toString().replaceFirst("\r$", "");
         line.setLength(0);
         if (passing) {
             target.println(text);

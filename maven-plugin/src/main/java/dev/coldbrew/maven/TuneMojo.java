@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Every version and alias the tuner creates is removed and the configuration restored, whatever happens. Locally it
  * needs the build output: run {@code make build} first.
  */
-@Mojo(name = "tune", aggregator = true, requiresProject = false, requiresDependencyResolution = ResolutionScope.NONE,
+@Mojo(name = "tune", aggregator = true, requiresDependencyResolution = ResolutionScope.NONE,
         threadSafe = true)
 public class TuneMojo extends ColdbrewMojo {
     /** Functions to tune, comma-separated: the template's logical IDs (or names/ARNs on AWS). Default: all. */
