@@ -79,6 +79,19 @@ abstract class ColdbrewMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
 
+    /**
+     * The tools are Java 21 code running in Maven's JVM; on an older one the goal says so instead of failing to load
+     * them. Called before anything touches their classes.
+     */
+    static void requireJava21() throws MojoFailureException {
+        int feature = Runtime.version().feature();
+        if (feature < 21) {
+            throw new MojoFailureException("The coldbrew goals run the local Lambda and the tuner in Maven's JVM, which"
+                    + " needs Java 21 or newer; this Maven runs on Java " + feature + " (" + System.getProperty("java.home")
+                    + "). Run Maven with JAVA_HOME set to a JDK 21 or newer.");
+        }
+    }
+
     /** Fails with a message a Maven user can act on when there is no template where the goal looks. */
     void requireTemplate() throws MojoFailureException {
         if (!template.isFile()) {

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 
@@ -26,7 +27,7 @@ final class DynamoDbEngine {
     static Path prepare(List<Artifact> artifacts, Path directory) throws IOException {
         Files.createDirectories(directory);
         try (Stream<Path> old = Files.list(directory)) {
-            for (Path file : old.toList()) {
+            for (Path file : old.collect(Collectors.toList())) {
                 Files.delete(file);
             }
         }

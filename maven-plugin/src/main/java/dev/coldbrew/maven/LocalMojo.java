@@ -22,6 +22,7 @@ public class LocalMojo extends ColdbrewMojo {
 
     @Override
     public void execute() throws MojoFailureException {
+        requireJava21();
         requireTemplate();
         Arguments line = new Arguments(args);
         addTemplateOptions(line);

@@ -19,11 +19,14 @@ enum Tool {
         this.helpHint = helpHint;
     }
 
-    /** Runs the command to its end (the emulator: until Ctrl-C or an interrupt) and returns its exit code. */
+    /**
+     * Runs the command to its end (the emulator: until Ctrl-C or an interrupt) and returns its exit code. The tools'
+     * classes (Java 21) are first loaded here, after {@link ColdbrewMojo#requireJava21()}.
+     */
     int execute(PrintWriter out, PrintWriter err, String... args) {
-        return switch (this) {
-            case LOCAL_LAMBDA -> LocalLambdaMain.execute(out, err, args);
-            case TUNE -> TuneCommand.execute(out, err, args);
-        };
+        if (this == LOCAL_LAMBDA) {
+            return LocalLambdaMain.execute(out, err, args);
+        }
+        return TuneCommand.execute(out, err, args);
     }
 }

@@ -63,7 +63,7 @@ final class ToolErrors extends Writer {
 
     @Override
     public synchronized void close() {
-        if (!line.isEmpty()) {
+        if (line.length() > 0) {
             endLine();
         }
         target.flush();

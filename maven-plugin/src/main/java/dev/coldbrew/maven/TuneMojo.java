@@ -53,6 +53,7 @@ public class TuneMojo extends ColdbrewMojo {
 
     @Override
     public void execute() throws MojoFailureException {
+        requireJava21();
         if (stack == null) {
             requireTemplate();
         }
