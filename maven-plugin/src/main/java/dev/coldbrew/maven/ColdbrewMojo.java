@@ -108,6 +108,14 @@ abstract class ColdbrewMojo extends AbstractMojo {
         if (localServicesFile != null) {
             line.add("--local-services-file", localServicesFile.getAbsolutePath());
         }
+        for (Map.Entry<String, String> table : Specs.seeds("coldbrew.seed", seed).entrySet()) {
+            Path items = projectPath(table.getValue());
+            if (!Files.isRegularFile(items)) {
+                throw new MojoFailureException("coldbrew.seed: " + items + " (for " + table.getKey() + ") does not exist.");
+            }
+            line.add("--local-services-setting", "dynamodb.seed." + table.getKey() + "=" + items);
+        }
+        // Last: the parameters above are checked before anything is written.
         if (pluginArtifacts != null && !pluginArtifacts.isEmpty()) {
             try {
                 Path engine = DynamoDbEngine.prepare(pluginArtifacts, projectBuildDirectory.toPath().resolve("coldbrew/dynamodb-local"));
@@ -115,13 +123,6 @@ abstract class ColdbrewMojo extends AbstractMojo {
             } catch (IOException e) {
                 throw new MojoFailureException("Cannot lay out DynamoDB Local under " + projectBuildDirectory + ": " + e.getMessage(), e);
             }
-        }
-        for (Map.Entry<String, String> table : Specs.seeds("coldbrew.seed", seed).entrySet()) {
-            Path items = projectPath(table.getValue());
-            if (!Files.isRegularFile(items)) {
-                throw new MojoFailureException("coldbrew.seed: " + items + " (for " + table.getKey() + ") does not exist.");
-            }
-            line.add("--local-services-setting", "dynamodb.seed." + table.getKey() + "=" + items);
         }
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
@@ -23,31 +25,48 @@ final class DynamoDbEngine {
     private DynamoDbEngine() {
     }
 
-    /** Fills {@code directory} afresh with links to (or, where links fail, copies of) the artifacts' files. */
+    /**
+     * Makes {@code directory} hold links to (or, where links fail, copies of) the artifacts' files and nothing else.
+     * Links that are right already stay: a DynamoDB Local started by another goal in this project may be loading from
+     * them.
+     */
     static Path prepare(List<Artifact> artifacts, Path directory) throws IOException {
         Files.createDirectories(directory);
-        try (Stream<Path> old = Files.list(directory)) {
-            for (Path file : old.collect(Collectors.toList())) {
-                Files.delete(file);
-            }
-        }
+        Map<Path, Path> wanted = new LinkedHashMap<>();
         for (Artifact artifact : artifacts) {
             File file = artifact.getFile();
             if (file == null || KINDS.stream().noneMatch(file.getName()::endsWith)) {
                 continue;
             }
             Path link = directory.resolve(file.getName());
-            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            if (wanted.containsKey(link)) {
                 // Two artifacts of one file name in different groups; the native libraries never collide.
                 link = directory.resolve(artifact.getGroupId() + "." + file.getName());
             }
+            wanted.put(link, file.toPath().toAbsolutePath());
+        }
+        try (Stream<Path> present = Files.list(directory)) {
+            for (Path file : present.collect(Collectors.toList())) {
+                if (!wanted.containsKey(file) || !pointsTo(file, wanted.get(file))) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (Map.Entry<Path, Path> entry : wanted.entrySet()) {
+            if (Files.exists(entry.getKey(), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
             try {
-                Files.createSymbolicLink(link, file.toPath().toAbsolutePath());
+                Files.createSymbolicLink(entry.getKey(), entry.getValue());
             } catch (IOException | UnsupportedOperationException e) {
                 // Windows without the right to make links.
-                Files.copy(file.toPath(), link, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(entry.getValue(), entry.getKey(), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return directory;
+    }
+
+    private static boolean pointsTo(Path file, Path target) throws IOException {
+        return Files.isSymbolicLink(file) ? Files.readSymbolicLink(file).equals(target) : Files.size(file) == Files.size(target);
     }
 }
