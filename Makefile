@@ -65,7 +65,7 @@ IMAGE_FUNCTIONS := DynamoDbSerialImageFunction
 IMAGE_ARCH = $(or $(ARCH),$(shell uname -m))
 # Once `make images` has built them, `make local` and `make tune` take the image functions like the others: the
 # template creates one only when its ImageUri parameter is set, and the local Lambda runs it from its tarball.
-IMAGE_PARAMETERS = $(if $(wildcard $(LAMBDA_OUT)/DynamoDbSerialImageFunction/image.tar),--parameter-override DynamoDbSerialImageUri=local)
+IMAGE_PARAMETERS = $(if $(wildcard $(LAMBDA_OUT)/DynamoDbSerialImageFunction/image.tar),-Dcoldbrew.parameterOverrides=DynamoDbSerialImageUri=local)
 images:
 	@case "$(IMAGE_ARCH)" in x86_64|amd64) ;; \
 	  *) echo "make images: this machine builds x86_64 images only; an $(IMAGE_ARCH) image needs an $(IMAGE_ARCH) JDK" \
@@ -97,37 +97,41 @@ bench-coldstart: build
 ## tune: power-tune the reference functions on the embedded local emulator (STACK=name: on AWS instead)
 ## FUNCTIONS=Id,Id  POWER=128,512,...  NUM=n  STRATEGY=cost|speed|balanced  PAYLOAD='{json}'|@file
 ## TUNE_ARGS="--apply --only-cold-starts ..." (any coldbrew-tune option; see tuner/README.md)
+## Runs coldbrew's Maven plugin (coldbrew:tune, maven-plugin/README.md), as a generated project does.
 TUNE_POWER := 128,512,1024,1769,3008
 TUNE_NUM := 8
+TUNE_GOAL := tune
 tune:
 	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build
-	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" dev.coldbrew.tuner.TuneCommand \
-	  --template "$(ROOT)/template.yaml" \
-	  $(if $(STACK),--stack "$(STACK)") \
-	  $(if $(FUNCTIONS),--function "$(FUNCTIONS)") \
-	  --power "$(or $(POWER),$(TUNE_POWER))" --num "$(or $(NUM),$(TUNE_NUM))" \
-	  --strategy "$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),--payload '$(PAYLOAD)') $(if $(STACK),,$(IMAGE_PARAMETERS)) $(TUNE_ARGS)
+	$(PLUGIN_MVN) $(COLDBREW_PLUGIN):$(TUNE_GOAL) \
+	  $(if $(STACK),-Dcoldbrew.stack="$(STACK)") \
+	  $(if $(FUNCTIONS),-Dcoldbrew.functions="$(FUNCTIONS)") \
+	  -Dcoldbrew.power="$(or $(POWER),$(TUNE_POWER))" -Dcoldbrew.num="$(or $(NUM),$(TUNE_NUM))" \
+	  -Dcoldbrew.strategy="$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),-Dcoldbrew.payload='$(PAYLOAD)') \
+	  $(if $(filter advise,$(TUNE_GOAL)),$(if $(TRAFFIC),-Dcoldbrew.traffic='$(TRAFFIC)') $(if $(P99_SLO),-Dcoldbrew.p99Slo="$(P99_SLO)")) \
+	  $(if $(STACK),,$(IMAGE_PARAMETERS)) $(if $(TUNE_ARGS),-Dcoldbrew.args="$(TUNE_ARGS)")
 
 ## install: put coldbrew-parent, coldbrew-runtime, coldbrew-images (with local-services, local-lambda and
-## lambda-model, which image projects' training needs) and both archetypes in the local Maven repository
+## lambda-model, which image projects' training needs), coldbrew-maven-plugin (with the tuner) and both archetypes in the local Maven repository
 ## (MAVEN_ARGS is honoured, e.g. -Dmaven.repo.local=...), ready for `mvn archetype:generate`; see docs/archetype.md
 install:
-	$(MVN) install -DskipTests -pl shared-layer,runtime-testing,images,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
+	$(MVN) install -DskipTests -pl shared-layer,runtime-testing,images,maven-plugin,archetype/coldbrew-archetype,archetype/coldbrew-function-archetype -am
 
-# The emulator with coldbrew's local services on its class path (they are found there, not named).
-LOCAL_LAMBDA_CP = $(ROOT)/local-services/target/classes:$$(cat "$(ROOT)/local-services/target/runtime-classpath.txt")
+# make local and make tune run coldbrew's own Maven plugin, installed by make build. Maven's Guice calls sun.misc.Unsafe,
+# which JDK 24+ warns about at every start; these interactive targets allow it (JDKs from 23 know the flag).
+COLDBREW_PLUGIN = dev.coldbrew:coldbrew-maven-plugin:$(COLDBREW_VERSION)
+UNSAFE_ALLOWED = $(shell "$(JAVA_HOME)/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1 && echo --sun-misc-unsafe-memory-access=allow)
+PLUGIN_MVN = env MAVEN_OPTS="$(UNSAFE_ALLOWED) $$MAVEN_OPTS" $(MVN)
 
 ## advise: tune, then advise a cold-start strategy per function (on-demand, SnapStart, provisioned concurrency fixed or
 ## autoscaled) for TRAFFIC (busy-api and sparse-job by default; a shape or @file.csv, see docs/tuning.md), P99_SLO=ms
 advise:
-	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" tune TUNE_ARGS="--advise $(if $(TRAFFIC),--traffic '$(TRAFFIC)') $(if $(P99_SLO),--p99-slo $(P99_SLO)) $(TUNE_ARGS)"
+	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" tune TUNE_GOAL=advise
 
 ## local: the template's functions on the Lambda API at 127.0.0.1:3001 (PORT=...), with DynamoDB Local and
-## the local HTTP endpoint; stops on Ctrl-C or SIGTERM
+## the local HTTP endpoint; stops on Ctrl-C or SIGTERM. Runs coldbrew's Maven plugin (coldbrew:local).
 local: build
-	exec "$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(LOCAL_LAMBDA_CP)" dev.coldbrew.locallambda.LocalLambdaMain \
-	  --template "$(ROOT)/template.yaml" --build-dir "$(LAMBDA_OUT)" --port $(or $(PORT),3001) --local-services \
-	  $(IMAGE_PARAMETERS)
+	exec $(PLUGIN_MVN) $(COLDBREW_PLUGIN):local -Dcoldbrew.port=$(or $(PORT),3001) $(IMAGE_PARAMETERS)
 
 ## bench-ablation: what each of coldbrew's patterns buys a cold start, naive function to coldbrew's (SAMPLES=7)
 bench-ablation: build images

@@ -44,7 +44,16 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public static DynamoDbLocal start() throws IOException {
-        Path libDir = libraryDirectory();
+        return start(null);
+    }
+
+    /**
+     * Runs DynamoDB Local from {@code libraryDirectory}: its jars and sqlite4java's native libraries in one directory
+     * (null: the one coldbrew's build copies, see {@link #libraryDirectory()}). A tool that carries DynamoDB Local
+     * itself, such as the Maven plugin, names its own.
+     */
+    public static DynamoDbLocal start(Path libraryDirectory) throws IOException {
+        Path libDir = libraryDirectory != null ? libraryDirectory : libraryDirectory();
         if (!Files.isDirectory(libDir)) {
             throw new IllegalStateException("DynamoDB Local is not built at " + libDir + "; run `make build` (or ./mvnw install) first.");
         }

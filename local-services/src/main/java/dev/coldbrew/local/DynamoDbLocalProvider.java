@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code dynamodb}: DynamoDB Local when the template has {@code AWS::DynamoDB::Table} resources, each created
@@ -17,6 +19,7 @@ import java.util.Map;
  * dynamodb:
  *   seed:
  *     ReferenceTable: path/to/items.json   # relative to the local-services file
+ *   engine: dir   # DynamoDB Local's jars and native libraries; default: what coldbrew's build copies
  * </pre>
  */
 public final class DynamoDbLocalProvider implements LocalServiceProvider {
@@ -41,7 +44,8 @@ public final class DynamoDbLocalProvider implements LocalServiceProvider {
         if (tables.isEmpty()) {
             return null;
         }
-        DynamoDbLocal dynamoDb = DynamoDbLocal.start();
+        String engine = context.setting("engine");
+        DynamoDbLocal dynamoDb = DynamoDbLocal.start(engine == null ? null : context.baseDirectory().resolve(engine));
         try {
             for (SamTemplate.Table table : tables) {
                 dynamoDb.createTable(table.name(), table.attributeDefinitions(), table.keySchema());
@@ -55,7 +59,13 @@ public final class DynamoDbLocalProvider implements LocalServiceProvider {
             throw e;
         }
         String names = String.join(", ", tables.stream().map(SamTemplate.Table::name).toList());
+        Set<String> logicalIds = tables.stream().map(SamTemplate.Table::logicalId).collect(Collectors.toUnmodifiableSet());
         return new LocalService() {
+            @Override
+            public Set<String> resources() {
+                return logicalIds;
+            }
+
             @Override
             public Map<String, String> environment() {
                 // The SDK v2 honours service-specific endpoint variables; DynamoDB Local keeps one database per key.

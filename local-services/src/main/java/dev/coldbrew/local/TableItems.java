@@ -28,7 +28,7 @@ public final class TableItems {
             }
             return (List<Map<String, Object>>) items;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read seed items " + file, e);
+            throw new UncheckedIOException("Cannot read seed items " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,6 +19,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class CliErrors {
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
+    /** The line after a bad-input message. */
+    static final String HELP_HINT = "Run coldbrew-tune --help for the options.";
 
     private CliErrors() {
     }
@@ -31,15 +33,15 @@ final class CliErrors {
             }
             // An SDK message says what failed by itself; anything else is named by its type.
             String type = e instanceof SdkException ? "" : e.getClass().getSimpleName() + ": ";
-            cmd.getErr().println("coldbrew-tune: " + type + Messages.firstLine(e.getMessage()));
+            cmd.getErr().println(TuneCommand.ERROR_PREFIX + type + Messages.firstLine(e.getMessage()));
             cmd.getErr().flush();
             return FAILED;
         });
     }
 
     private static int badInput(CommandLine cli, String message) {
-        cli.getErr().println("coldbrew-tune: " + message);
-        cli.getErr().println("Run coldbrew-tune --help for the options.");
+        cli.getErr().println(TuneCommand.ERROR_PREFIX + message);
+        cli.getErr().println(HELP_HINT);
         return BAD_INPUT;
     }
 

@@ -32,6 +32,20 @@ final class TargetOptions {
             description = "Template parameter for the local emulator, repeatable (e.g. DynamoDbSerialImageUri=local includes the image function).")
     Map<String, String> parameterOverrides = new LinkedHashMap<>();
 
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
+            description = "Environment variable for every execution environment of the local emulator, repeatable "
+                    + "(e.g. AWS_ENDPOINT_URL_S3=URL for a bucket that does not run locally).")
+    Map<String, String> environment = new LinkedHashMap<>();
+
+    @Option(names = "--local-services-file", paramLabel = "FILE",
+            description = "How the local emulator's services are configured. Default: local-services.yaml beside the template, if any.")
+    Path localServicesFile;
+
+    @Option(names = "--local-services-setting", paramLabel = "KEY=VALUE",
+            description = "A setting over the local-services file's, repeatable: SECTION.NAME=VALUE, e.g. "
+                    + "dynamodb.seed.AppTable=items.json (relative paths are relative to the file's directory).")
+    Map<String, String> localServicesSettings = new LinkedHashMap<>();
+
     @Option(names = "--build-dir", paramLabel = "DIR", description = "Built Lambda artifacts, <dir>/<LogicalId>/lib/*.jar. Default: target/lambda beside the template.")
     Path buildDir;
 

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
                 + "memory size by cost, speed or a balance of both. Every version and alias it creates is "
                 + "deleted and the original configuration restored, whatever happens.")
 public final class TuneCommand implements Callable<Integer> {
+    /** How every error line on the error stream starts; bad input adds {@link #HELP_HINT} after it. */
+    public static final String ERROR_PREFIX = "coldbrew-tune: ";
+    public static final String HELP_HINT = CliErrors.HELP_HINT;
 
     @Mixin
     TargetOptions target;

@@ -4,6 +4,7 @@ import dev.coldbrew.lambda.function.Arns;
 import dev.coldbrew.lambda.template.CloudFormationYaml;
 import dev.coldbrew.lambda.template.SamTemplate;
 import dev.coldbrew.lambda.template.TemplateException;
+import dev.coldbrew.locallambda.services.LocalServices;
 import dev.coldbrew.tuner.advice.AdviceReport;
 import dev.coldbrew.tuner.advice.Advisor;
 import dev.coldbrew.tuner.advice.AutoscalingSettings;
@@ -108,8 +109,13 @@ final class TuningRun {
             throw new UsageException("No build output at " + builds + "; run `make build` first.");
         }
         List<FunctionTarget> functions = targets.local(ids);
-        err.println("Starting the local emulator with the local services of local-services.yaml...");
-        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds, target.parameterOverrides);
+        Path servicesFile = target.localServicesFile != null ? target.localServicesFile
+                : target.templateFile().resolveSibling(LocalServices.DEFAULT_FILE);
+        err.println("Starting the local emulator with its local services"
+                + (Files.isRegularFile(servicesFile) ? " (" + servicesFile.getFileName() + ")" : "") + "...");
+        EmbeddedLocal local = EmbeddedLocal.start(target.templateFile(), builds, target.parameterOverrides, target.environment,
+                target.localServicesFile, target.localServicesSettings);
+        local.notices().forEach(notice -> err.println("NOTE: " + notice));
         // On SIGINT/SIGTERM: restore the functions first (they live in the emulator), then stop it and its
         // child processes.
         Thread stopOnExit = new Thread(() -> {

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A SAM template read for local execution: Globals merged into each function, parameters taken from
@@ -25,6 +28,8 @@ public final class SamTemplate {
     public static final String STACK_NAME = "local";
     private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
     private static final List<String> LAYER_TYPES = List.of("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion");
+    /** The name before the first dot of a {@code ${...}} in {@code !Sub} ({@code ${!Literal}} excluded). */
+    private static final Pattern SUB_RESOURCE = Pattern.compile("\\$\\{([^!}.][^}.]*)[^}]*}");
 
     /**
      * A function of the template: its $LATEST configuration, SAM's AutoPublishAlias if any, and the provisioned
@@ -131,6 +136,89 @@ public final class SamTemplate {
             }
         });
         return tables;
+    }
+
+    /**
+     * A template resource a function's environment variable refers to ({@code !Ref}, {@code !GetAtt} or inside
+     * {@code !Sub}), with the value the variable gets locally.
+     *
+     * @param function          the function's logical ID
+     * @param variable          the environment variable
+     * @param value             what the variable resolves to locally (e.g. a bucket name)
+     * @param resource          the logical ID of the resource referred to
+     * @param resourceType      its CloudFormation type, e.g. {@code AWS::S3::Bucket}
+     * @param functionVariables every variable the function's environment sets (whether it names an endpoint itself)
+     */
+    public record EnvironmentReference(String function, String variable, String value, String resource, String resourceType,
+                                       Set<String> functionVariables) {
+        public EnvironmentReference {
+            functionVariables = Set.copyOf(functionVariables);
+        }
+    }
+
+    /**
+     * What the environments of the {@link #functionIds() functions} refer to among the template's other resources
+     * (functions and layers left out: the emulator itself serves those), in template order. A local service that
+     * stands in for such a resource tells the functions where it is; for the rest they call AWS unless told otherwise.
+     */
+    public List<EnvironmentReference> environmentReferences() {
+        List<EnvironmentReference> references = new ArrayList<>();
+        for (String logicalId : functionIds()) {
+            Object variables = mapOf(properties(logicalId, resources.get(logicalId)).getOrDefault("Environment", Map.of()),
+                    "Environment").get("Variables");
+            Map<String, Object> map = mapOf(variables, logicalId + ".Environment.Variables");
+            map.forEach((variable, value) -> {
+                Set<String> referred = new LinkedHashSet<>();
+                collectReferences(value, referred);
+                for (String resource : referred) {
+                    String type = String.valueOf(resources.get(resource).get("Type"));
+                    if (!FUNCTION_TYPES.contains(type) && !LAYER_TYPES.contains(type)) {
+                        references.add(new EnvironmentReference(logicalId, variable, resolver.resolveString(value), resource,
+                                type, map.keySet()));
+                    }
+                }
+            });
+        }
+        return references;
+    }
+
+    /** The template resources a raw (unresolved) property value names through Ref, GetAtt or Sub. */
+    private void collectReferences(Object value, Set<String> into) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1) {
+                String key = String.valueOf(map.keySet().iterator().next());
+                Object argument = map.values().iterator().next();
+                switch (key) {
+                    case "Ref" -> addResource(String.valueOf(argument).split("\\.", 2)[0], into);
+                    case "Fn::GetAtt" -> {
+                        if (argument instanceof List<?> parts && !parts.isEmpty()) {
+                            addResource(String.valueOf(parts.get(0)), into);
+                        }
+                    }
+                    case "Fn::Sub" -> {
+                        Object template = argument instanceof List<?> parts && !parts.isEmpty() ? parts.get(0) : argument;
+                        Matcher matcher = SUB_RESOURCE.matcher(String.valueOf(template));
+                        while (matcher.find()) {
+                            addResource(matcher.group(1), into);
+                        }
+                        if (argument instanceof List<?> parts && parts.size() > 1) {
+                            collectReferences(parts.get(1), into);
+                        }
+                    }
+                    default -> map.values().forEach(v -> collectReferences(v, into));
+                }
+                return;
+            }
+            map.values().forEach(v -> collectReferences(v, into));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collectReferences(v, into));
+        }
+    }
+
+    private void addResource(String name, Set<String> into) {
+        if (resources.containsKey(name)) {
+            into.add(name);
+        }
     }
 
     /** Whether the template declares a parameter of this name (overrides must name declared ones). */

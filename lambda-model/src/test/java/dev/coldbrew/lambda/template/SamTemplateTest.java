@@ -134,6 +134,51 @@ class SamTemplateTest {
     }
 
     @Test
+    void environmentReferencesNameTheResourcesBehindVariables() throws IOException {
+        Path file = build.resolve("references.yaml");
+        Files.writeString(file, """
+                Parameters:
+                  Stage: {Type: String, Default: prod}
+                Globals:
+                  Function:
+                    Environment:
+                      Variables: {TABLE_NAME: !Ref AppTable}
+                Resources:
+                  AppTable:
+                    Type: AWS::DynamoDB::Table
+                  AppBucket:
+                    Type: AWS::S3::Bucket
+                  AppQueue:
+                    Type: AWS::SQS::Queue
+                  Other:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: java21, Handler: a.B::handle}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: a.B::handle
+                      Environment:
+                        Variables:
+                          BUCKET: !Ref AppBucket
+                          QUEUE_ARN: !GetAtt AppQueue.Arn
+                          PREFIX: !Sub "${Stage}/${AppBucket}/${!Literal}"
+                          CALLS: !Ref Other
+                          STAGE: !Ref Stage
+                """);
+        List<SamTemplate.EnvironmentReference> references = SamTemplate.load(file, build, Map.of(), ARNS).environmentReferences();
+        assertEquals(List.of(
+                        "Other TABLE_NAME=AppTable -> AppTable AWS::DynamoDB::Table",
+                        "Fn TABLE_NAME=AppTable -> AppTable AWS::DynamoDB::Table",
+                        "Fn BUCKET=appbucket -> AppBucket AWS::S3::Bucket",
+                        "Fn QUEUE_ARN=arn:aws:local:eu-west-1:123456789012:AppQueue/Arn -> AppQueue AWS::SQS::Queue",
+                        "Fn PREFIX=prod/appbucket/${Literal} -> AppBucket AWS::S3::Bucket"),
+                references.stream().map(r -> r.function() + " " + r.variable() + "=" + r.value() + " -> " + r.resource()
+                        + " " + r.resourceType()).toList(),
+                "functions and parameters are not resources to stand in for; a Sub's ${!Literal} is no reference");
+    }
+
+    @Test
     void nonJavaFunctionsAreSkippedWithAReason() throws IOException {
         Path file = build.resolve("mixed.yaml");
         Files.writeString(file, """

@@ -1,6 +1,7 @@
 package dev.coldbrew.locallambda.services;
 
 import java.util.Map;
+import java.util.Set;
 
 /** A running local service and how the functions reach it. Stopped by {@link #close()}. */
 public interface LocalService extends AutoCloseable {
@@ -12,6 +13,14 @@ public interface LocalService extends AutoCloseable {
     /** Variables set in every execution environment (e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}). */
     default Map<String, String> environment() {
         return Map.of();
+    }
+
+    /**
+     * Logical IDs of the template resources this service stands in for (the tables DynamoDB Local holds, say):
+     * functions referring to them are not told that those resources do not run locally.
+     */
+    default Set<String> resources() {
+        return Set.of();
     }
 
     /** One line for the start-up banner: what runs where. */
