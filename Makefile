@@ -98,15 +98,13 @@ bench-coldstart: build
 ## FUNCTIONS=Id,Id  POWER=128,512,...  NUM=n  STRATEGY=cost|speed|balanced  PAYLOAD='{json}'|@file
 ## TUNE_ARGS="--apply --only-cold-starts ..." (any coldbrew-tune option; see tuner/README.md)
 ## Runs coldbrew's Maven plugin (coldbrew:tune, maven-plugin/README.md), as a generated project does.
-TUNE_POWER := 128,512,1024,1769,3008
-TUNE_NUM := 8
 TUNE_GOAL := tune
 tune:
 	$(MAKE) --no-print-directory -f "$(ROOT)/Makefile" build
 	$(PLUGIN_MVN) $(COLDBREW_PLUGIN):$(TUNE_GOAL) \
 	  $(if $(STACK),-Dcoldbrew.stack="$(STACK)") \
 	  $(if $(FUNCTIONS),-Dcoldbrew.functions="$(FUNCTIONS)") \
-	  -Dcoldbrew.power="$(or $(POWER),$(TUNE_POWER))" -Dcoldbrew.num="$(or $(NUM),$(TUNE_NUM))" \
+	  $(if $(POWER),-Dcoldbrew.power="$(POWER)") $(if $(NUM),-Dcoldbrew.num="$(NUM)") \
 	  -Dcoldbrew.strategy="$(or $(STRATEGY),balanced)" $(if $(PAYLOAD),-Dcoldbrew.payload='$(PAYLOAD)') \
 	  $(if $(filter advise,$(TUNE_GOAL)),$(if $(TRAFFIC),-Dcoldbrew.traffic='$(TRAFFIC)') $(if $(P99_SLO),-Dcoldbrew.p99Slo="$(P99_SLO)")) \
 	  $(if $(STACK),,$(IMAGE_PARAMETERS)) $(if $(TUNE_ARGS),-Dcoldbrew.args="$(TUNE_ARGS)")
@@ -141,7 +139,7 @@ bench-ablation: build images
 ## local Lambda, per reference function and strategy, interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ...)
 bench-tuning: build
 	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" \
-	  -Dcoldbrew.tunePower=$(TUNE_POWER) dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
+	  $(if $(PART),-Dcoldbrew.benchPart=$(PART)) dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
 
 ## bench-local: the local Lambda measured: warm round trip, cold starts at 1769 MB, CPU at 512/1769/3008 MB
 bench-local: build

@@ -1,5 +1,6 @@
 package dev.coldbrew.maven;
 
+import dev.coldbrew.tuner.TuningPlan;
 import java.io.File;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -21,11 +22,14 @@ public class TuneMojo extends ColdbrewMojo {
     String functions;
 
     /** Memory sizes in MB: a list ({@code 128,512}), a range {@code FROM-TO:STEP} ({@code 128-1024:128}) or {@code all}. */
-    @Parameter(property = "coldbrew.power", defaultValue = "128,512,1024,1769,3008")
+    @Parameter(property = "coldbrew.power", defaultValue = TuningPlan.PROJECT_POWERS)
     String power;
 
-    /** Invocations per memory size, or {@code auto} (more only where the result is not yet decided). */
-    @Parameter(property = "coldbrew.num", defaultValue = "8")
+    /**
+     * Invocations per memory size, or {@code auto[:MAX]}: 5 a size, then more (up to MAX, 20 without it) only for the
+     * sizes still in contention.
+     */
+    @Parameter(property = "coldbrew.num", defaultValue = TuningPlan.PROJECT_NUM)
     String num;
 
     /** What the winner is picked by: {@code cost}, {@code speed} or {@code balanced}. */

@@ -20,9 +20,10 @@ final class MeasurementOptions {
             description = "Memory sizes: a list (128,512), a range FROM-TO:STEP (128-1024:128) or all. Default: ${DEFAULT-VALUE}.")
     String power = TuningPlan.DEFAULT_POWERS;
 
-    @Option(names = {"-n", "--num"}, paramLabel = "N|auto", description = "Invocations per memory size, or auto: "
-            + TuningPlan.AUTO_INITIAL_CALLS + " each, then more (up to " + TuningPlan.AUTO_MAX_CALLS + ") only for sizes "
-            + "whose 95 % interval still overlaps the winner's and is wider than ±5 %. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-n", "--num"}, paramLabel = "N|auto[:MAX]", description = "Invocations per memory size, or auto: "
+            + TuningPlan.AUTO_INITIAL_CALLS + " each, then more (up to MAX, default " + TuningPlan.AUTO_MAX_CALLS + ") only "
+            + "for sizes whose 95 % interval still overlaps the best's, more than 2 % worse, and wider than ±5 %. "
+            + "Default: ${DEFAULT-VALUE}.")
     String num = Integer.toString(TuningPlan.DEFAULT_NUM);
 
     @Option(names = "--search", paramLabel = "exhaustive|adaptive", description = "exhaustive: every --power value; "
@@ -100,12 +101,18 @@ final class MeasurementOptions {
             case "adaptive" -> true;
             default -> throw new UsageException("Unknown --search '" + search + "'; use exhaustive or adaptive.");
         };
-        boolean numAuto = num.strip().equalsIgnoreCase("auto");
+        String value = num.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean numAuto = value.equals("auto") || value.startsWith("auto:");
         int calls;
         try {
-            calls = numAuto ? TuningPlan.AUTO_INITIAL_CALLS : Integer.parseInt(num.strip());
+            calls = value.equals("auto") ? TuningPlan.AUTO_MAX_CALLS
+                    : Integer.parseInt(numAuto ? value.substring("auto:".length()) : value);
         } catch (NumberFormatException e) {
-            throw new UsageException("Invalid value for option '--num': '" + num + "' is neither a number nor auto.");
+            throw new UsageException("Invalid value for option '--num': '" + num + "' is neither a number, auto nor auto:MAX.");
+        }
+        if (numAuto && calls < TuningPlan.AUTO_INITIAL_CALLS) {
+            throw new UsageException("--num " + num + ": the most calls a size gets must be at least the "
+                    + TuningPlan.AUTO_INITIAL_CALLS + " it starts with.");
         }
         // Without a --power of its own, the adaptive search covers Lambda's whole range.
         if (adaptive && power.equals(TuningPlan.DEFAULT_POWERS)) {

@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * GB-seconds, each strategy's winner and its cost, and whether the search found the sweep's optimum (the same
  * size, or one within 2 % of the optimum by the sweep's own measurements).
  *
- * <p>Then the same for {@code make tune}'s own sizes ({@code -Dcoldbrew.tunePower}): {@value #FIXED_CALLS} calls a
- * size, as make tune made them before {@code --num auto}, run twice to show how often such a run agrees with
- * itself, against {@code --num auto} on the same sizes, once per strategy; each compared with the first fixed run.
+ * <p>Then the same for {@code make tune}'s own sizes ({@link TuningPlan#PROJECT_POWERS}): {@value #FIXED_CALLS} calls a
+ * size, as make tune made them before {@code --num auto:8}, run twice to show how often such a run agrees with
+ * itself, against {@code --num auto:8} (5 calls a size, up to 8 for contenders) on the same sizes, once per
+ * strategy; each compared with the first fixed run. {@code -Dcoldbrew.benchPart=make-tune} runs only this part.
  */
 public final class TuningBench {
     /**
@@ -50,7 +51,8 @@ public final class TuningBench {
         if (functions.isEmpty()) {
             throw new IllegalArgumentException("Name the functions to tune (make bench-tuning passes the reference functions).");
         }
-        List<Integer> tunePowers = PowerValues.parse(System.getProperty("coldbrew.tunePower", "128,512,1024,1769,3008"));
+        boolean makeTuneOnly = "make-tune".equals(System.getProperty("coldbrew.benchPart"));
+        List<Integer> tunePowers = PowerValues.parse(TuningPlan.PROJECT_POWERS);
         List<Outcome> outcomes = new ArrayList<>();
         Map<String, FunctionReport> sweeps = new LinkedHashMap<>();
         List<Outcome> tuneOutcomes = new ArrayList<>();
@@ -66,17 +68,20 @@ public final class TuningBench {
                         Payloads.expand(new String(exemplar, StandardCharsets.UTF_8), Math.max(SWEEP_CALLS, TuningPlan.AUTO_MAX_CALLS)));
                 // Interleaved: the sweep first for even functions, the search first for odd ones.
                 List<Runnable> runs = new ArrayList<>();
-                runs.add(() -> sweeps.put(id, sweep(lambda, target)));
-                runs.add(() -> {
-                    for (Strategy strategy : Strategy.all(new Strategy.Options())) {
-                        outcomes.add(search(lambda, target, strategy));
-                    }
-                });
+                if (!makeTuneOnly) {
+                    runs.add(() -> sweeps.put(id, sweep(lambda, target)));
+                    runs.add(() -> {
+                        for (Strategy strategy : Strategy.all(new Strategy.Options())) {
+                            outcomes.add(search(lambda, target, strategy));
+                        }
+                    });
+                }
                 runs.add(() -> fixedRuns.put(id, tune(lambda, TuningPlan.builder().powers(tunePowers).num(FIXED_CALLS).build(), target)));
                 runs.add(() -> {
                     for (Strategy strategy : Strategy.all(new Strategy.Options())) {
-                        TuningPlan plan = TuningPlan.builder().powers(tunePowers).numAuto(true).strategy(strategy).build();
-                        tuneOutcomes.add(outcome(tune(lambda, plan, target), "num auto", strategy));
+                        TuningPlan plan = TuningPlan.builder().powers(tunePowers).numAuto(true).num(FIXED_CALLS)
+                                .strategy(strategy).build();
+                        tuneOutcomes.add(outcome(tune(lambda, plan, target), "num auto:" + FIXED_CALLS, strategy));
                     }
                 });
                 runs.add(() -> {
@@ -105,15 +110,18 @@ public final class TuningBench {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("grid", MIN_MB + "-" + MAX_MB + ":" + STEP_MB);
         json.put("sweepCalls", SWEEP_CALLS);
-        System.out.println("\nAdaptive search against the sweep of " + MIN_MB + "-" + MAX_MB + " MB every " + STEP_MB
-                + " MB, " + SWEEP_CALLS + " calls a size:");
-        json.put("outcomes", report(outcomes, sweeps));
-        System.out.println("\nmake tune's sizes " + tunePowers + ": --num auto against " + FIXED_CALLS + " calls a size:");
+        if (!makeTuneOnly) {
+            System.out.println("\nAdaptive search against the sweep of " + MIN_MB + "-" + MAX_MB + " MB every " + STEP_MB
+                    + " MB, " + SWEEP_CALLS + " calls a size:");
+            json.put("outcomes", report(outcomes, sweeps));
+        }
+        System.out.println("\nmake tune's sizes " + tunePowers + ": --num auto:" + FIXED_CALLS + " against " + FIXED_CALLS + " calls a size:");
         json.put("tunePowers", tunePowers);
         json.put("makeTune", report(tuneOutcomes, fixedRuns));
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.json"), JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json) + "\n");
-        System.out.println("\nReport: " + dir.resolve("report.json"));
+        Path file = dir.resolve(makeTuneOnly ? "make-tune.json" : "report.json");
+        Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json) + "\n");
+        System.out.println("\nReport: " + file);
     }
 
     private static FunctionReport sweep(LambdaClient lambda, FunctionTarget target) {
@@ -126,7 +134,7 @@ public final class TuningBench {
 
     private static Outcome search(LambdaClient lambda, FunctionTarget target, Strategy strategy) {
         TuningPlan plan = TuningPlan.builder().powers(List.of(MIN_MB, MAX_MB)).adaptive(true).stepMb(STEP_MB)
-                .numAuto(true).strategy(strategy).build();
+                .numAuto(true).num(TuningPlan.AUTO_MAX_CALLS).strategy(strategy).build();
         return outcome(tune(lambda, plan, target), "adaptive", strategy);
     }
 

@@ -30,8 +30,13 @@ public record TuningPlan(
         int stepMb) {
 
     static final String DEFAULT_POWERS = "128,256,512,1024,1536,3008";
+    /**
+     * What a project's tuning (coldbrew:tune, make tune) measures unless told otherwise: one vCPU (1769 MB) and the
+     * sizes around it, 5 calls a size and up to 8 for the sizes still in contention.
+     */
+    public static final String PROJECT_POWERS = "128,512,1024,1769,3008", PROJECT_NUM = "auto:8";
     static final int DEFAULT_NUM = 10;
-    /** With --num auto: calls at each size first, and the most any size gets while it still could win. */
+    /** With --num auto: calls at each size first, and the most any size gets while it still could win (auto:N sets it). */
     static final int AUTO_INITIAL_CALLS = 5, AUTO_MAX_CALLS = 20;
     /**
      * With --num auto: a contender stops getting calls once its 95 % interval is within ±5 % of its estimate, about
@@ -76,14 +81,14 @@ public record TuningPlan(
         return new Builder();
     }
 
-    /** Invocations per power value: one in a dry run. */
+    /** Invocations per power value (with --num auto, the first round's): one in a dry run. */
     public int invocationsPerPower() {
-        return dryRun ? 1 : numAuto ? AUTO_INITIAL_CALLS : num;
+        return dryRun ? 1 : numAuto ? Math.min(AUTO_INITIAL_CALLS, num) : num;
     }
 
-    /** Calls a size may get at most: --num, or with --num auto the cap while it is a contender. */
+    /** Calls a size may get at most: --num, which with --num auto is the cap while a size is a contender. */
     public int maxInvocationsPerPower() {
-        return dryRun ? 1 : numAuto ? AUTO_MAX_CALLS : num;
+        return dryRun ? 1 : num;
     }
 
     /** Power Tuning forces the trim to zero with only cold starts: every sample is the thing measured. */
@@ -136,6 +141,7 @@ public record TuningPlan(
         public Builder preInvoke(String function) { preInvoke = function; return this; }
         public Builder postInvoke(String function) { postInvoke = function; return this; }
         public Builder disablePayloadLogs(boolean disable) { disablePayloadLogs = disable; return this; }
+        /** --num auto: {@link #num} is then the most calls a size gets. */
         public Builder numAuto(boolean auto) { numAuto = auto; return this; }
         public Builder adaptive(boolean search) { adaptive = search; return this; }
         public Builder stepMb(int mb) { stepMb = mb; return this; }

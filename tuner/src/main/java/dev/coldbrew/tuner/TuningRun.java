@@ -150,9 +150,10 @@ final class TuningRun {
         FunctionResolver.checkProcessor(lambda, "--post-invoke", plan.postInvoke(), functions);
         tuner = new Tuner(lambda, plan, architecture, pricingRegion, concurrency, Progress.detect(output.progress()), err);
         err.println("Tuning " + functions.size() + " function(s) on " + environment + " at " + plan.powers() + " MB, "
-                + plan.invocationsPerPower() + " invocation(s) each.");
-        if (!plan.dryRun() && !plan.onlyColdStarts() && Math.floor(plan.num() * plan.discardTopBottom()) < 1) {
-            err.println("Note: with --num " + plan.num() + " and --discard-top-bottom " + plan.discardTopBottom()
+                + plan.invocationsPerPower() + " invocation(s) each"
+                + (plan.numAuto() ? ", up to " + plan.maxInvocationsPerPower() + " for sizes still in contention." : "."));
+        if (!plan.dryRun() && !plan.onlyColdStarts() && Math.floor(plan.invocationsPerPower() * plan.discardTopBottom()) < 1) {
+            err.println("Note: with --num " + plan.invocationsPerPower() + " and --discard-top-bottom " + plan.discardTopBottom()
                     + " nothing is trimmed, so each size's cold start weighs in its mean; use --num 5 or more.");
         }
         List<FunctionReport> results = tuner.run(functions);

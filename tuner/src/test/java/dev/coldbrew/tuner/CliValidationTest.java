@@ -28,6 +28,8 @@ class CliValidationTest {
             "--power lots                             | Bad power value",
             "--num 0                                  | --num must be at least 1",
             "--num ten                                | Invalid value for option '--num'",
+            "--num auto:3                             | the most calls a size gets must be at least the 5",
+            "--num auto:x                             | neither a number, auto nor auto:MAX",
             "--search binary                          | Unknown --search 'binary'; use exhaustive or adaptive",
             "--search adaptive --step 0               | --step must be between 1 and 1024 MB",
             "--search adaptive --only-cold-starts     | --search adaptive measures warm calls one after another",

@@ -31,6 +31,21 @@ class TuningPlanTest {
     }
 
     @Test
+    void numAutoStartsWithFiveCallsAndCapsAtTwentyOrItsOwnMaximum() {
+        MeasurementOptions plain = new MeasurementOptions();
+        new picocli.CommandLine(plain).parseArgs("--num", "auto");
+        TuningPlan auto = plain.plan(new Strategy.Options(), new OutputOptions());
+        assertEquals(5, auto.invocationsPerPower());
+        assertEquals(20, auto.maxInvocationsPerPower());
+        MeasurementOptions options = new MeasurementOptions();
+        new picocli.CommandLine(options).parseArgs("--num", TuningPlan.PROJECT_NUM);
+        TuningPlan project = options.plan(new Strategy.Options(), new OutputOptions());
+        assertTrue(project.numAuto());
+        assertEquals(5, project.invocationsPerPower());
+        assertEquals(8, project.maxInvocationsPerPower());
+    }
+
+    @Test
     void rejectsWhatTheMeasurementCannotWorkWith() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TuningPlan.builder().num(0).build())
                 .getMessage().contains("--num must be at least 1 (got 0)"));
