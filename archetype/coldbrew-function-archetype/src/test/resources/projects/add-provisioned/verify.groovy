@@ -22,7 +22,7 @@ assert template.Outputs.keySet() == ['HelloFunctionAlias', 'ReportsFunctionAlias
 assert !new File(moduleDir, 'template-fragment.yaml').exists()
 
 def makefile = new File(projectDir, 'Makefile').text
-assert makefile =~ /(?m)^FUNCTIONS := HelloFunction ReportsFunction$/
+assert makefile =~ /(?m)^ALL_FUNCTIONS := HelloFunction ReportsFunction$/
 assert makefile =~ /(?m)^module_ReportsFunction := reports$/
 def pom = new groovy.xml.XmlSlurper().parse(new File(projectDir, 'pom.xml'))
 assert pom.modules.module*.text() == ['shared-layer', 'hello', 'reports']
