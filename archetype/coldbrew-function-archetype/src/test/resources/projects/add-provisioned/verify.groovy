@@ -32,6 +32,10 @@ checks.mavenVerify(projectDir)
 assert checks.testsPassed(new File(projectDir, 'hello')) > 0
 assert checks.testsPassed(moduleDir) > 0
 
+// The added function is one of make tune's (and make local's): built by make build, run from template.yaml.
+checks.make(projectDir, 'tune', ['POWER=512', 'NUM=1'])
+['HelloFunction', 'ReportsFunction'].each { checks.tunedFunction(projectDir, it, [512], 1) }
+
 // Outside a coldbrew project the archetype refuses, and removes what it generated.
 class Request {
     String outputDirectory
