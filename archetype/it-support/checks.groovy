@@ -92,16 +92,135 @@ void mavenVerify(File dir) {
  * runs ./mvnw); asserts it exits with {@code exitCode} and returns its output.
  */
 String make(File projectDir, String target, List<String> variables = [], int exitCode = 0) {
-    def pb = new ProcessBuilder(['make', '--no-print-directory', target] + variables).directory(projectDir).redirectErrorStream(true)
-    def repo = System.getProperty('maven.repo.local')
-    if (repo) {
-        pb.environment().put('MAVEN_ARGS', "-Dmaven.repo.local=${repo}".toString())
-    }
-    def process = pb.start()
+    def process = makeProcess(projectDir, ['make', '--no-print-directory', target] + variables).start()
     def out = new StringBuilder()
     process.consumeProcessOutput(out, out)
     assert process.waitFor() == exitCode : "make ${target} ${variables.join(' ')} did not exit ${exitCode} in ${projectDir}:\n${out}"
     return out.toString()
+}
+
+/** A `make` command line in the project, with this build's local repository (the project's mvnw reads MAVEN_ARGS). */
+ProcessBuilder makeProcess(File projectDir, List<String> command) {
+    def pb = new ProcessBuilder(command).directory(projectDir).redirectErrorStream(true)
+    def repo = System.getProperty('maven.repo.local')
+    if (repo) {
+        pb.environment().put('MAVEN_ARGS', "-Dmaven.repo.local=${repo}".toString())
+    }
+    return pb
+}
+
+/**
+ * The project's tuning report (target/tuning/report.json, from make tune) for one function: asserts that every memory
+ * size was measured with {@code calls} invocations and without errors, that a winner was picked among them, and that
+ * report.html was written beside it. Returns the function's entry.
+ */
+Map tunedFunction(File projectDir, String logicalId, List<Integer> powers, int calls) {
+    def dir = new File(projectDir, 'target/tuning')
+    assert new File(dir, 'report.html').length() > 0 : "no report.html in ${dir}"
+    def report = new groovy.json.JsonSlurper().parse(new File(dir, 'report.json'))
+    def function = report.functions.find { it.function == logicalId }
+    assert function != null : "${logicalId} is not in the report: ${report.functions*.function}"
+    assert function.stats*.power == powers
+    assert function.stats*.invocations == [calls] * powers.size()
+    assert function.stats.every { it.errors == 0 } : "errors in ${function.stats}"
+    assert function.power in powers && function.winners.balanced.power == function.power
+    assert !function.containsKey('failure')
+    return function
+}
+
+/**
+ * Starts `make local PORT=<free port>` in the project in a process group of its own (setsid), as a user's terminal
+ * would, and waits until the local Lambda prints that it listens. Returns what {@link #invoke} and {@link #stopLocal}
+ * take: the process, its group, its port and its output so far. On failure to start, stops what did start.
+ */
+Map startLocal(File projectDir, List<String> variables = [], int timeoutSeconds = 300) {
+    int port = new ServerSocket(0).withCloseable { it.localPort }
+    def process = makeProcess(projectDir, ['setsid', 'make', '--no-print-directory', 'local', "PORT=${port}".toString()] + variables).start()
+    def output = new StringBuffer()
+    process.consumeProcessOutput(output, output)
+    // setsid makes its own process the leader of a new group just after it starts; until then, signalling the group
+    // would signal this build's.
+    long started = System.nanoTime()
+    while (processGroup(process.pid()) != process.pid() && process.alive && System.nanoTime() - started < 10_000_000_000L) {
+        Thread.sleep(50)
+    }
+    assert processGroup(process.pid()) == process.pid() : "setsid did not give make local a process group of its own:\n${output}"
+    def local = [process: process, pgid: process.pid(), port: port, output: output, projectDir: projectDir]
+    String ready = "Local Lambda listening on http://127.0.0.1:${port}"
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L
+    while (!output.toString().contains(ready)) {
+        if (!process.alive || System.nanoTime() > deadline) {
+            stopLocal(local)
+            assert false : "make local did not start within ${timeoutSeconds} s (exit ${process.alive ? 'none' : process.exitValue()}):\n${output}"
+        }
+        Thread.sleep(250)
+    }
+    return local
+}
+
+/** Invokes a function of a started make local through the AWS SDK's Lambda client; returns the SDK's response. */
+def invoke(Map local, String functionName, String payload) {
+    def lambda = software.amazon.awssdk.services.lambda.LambdaClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:${local.port}"))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create('local', 'local')))
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .build()
+    try {
+        return lambda.invoke(software.amazon.awssdk.services.lambda.model.InvokeRequest.builder().functionName(functionName)
+                .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String(payload)).build())
+    } finally {
+        lambda.close()
+    }
+}
+
+/**
+ * Stops a make local as Ctrl-C in its terminal would end it, by signalling its whole process group (make, Maven's
+ * JVM, DynamoDB Local, the execution environments); kills what is left after 60 s. Asserts that the group is gone and
+ * that no process of the project is left running anywhere.
+ */
+void stopLocal(Map local) {
+    int pgid = local.pgid
+    ['kill', '-TERM', '--', "-${pgid}".toString()].execute().waitFor()
+    long deadline = System.nanoTime() + 60_000_000_000L
+    while (!groupMembers(pgid).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(250)
+    }
+    def lingering = groupMembers(pgid)
+    if (!lingering.isEmpty()) {
+        ['kill', '-KILL', '--', "-${pgid}".toString()].execute().waitFor()
+    }
+    local.process.waitFor()
+    assert lingering.isEmpty() : "processes of make local still ran 60 s after SIGTERM (killed): ${lingering}\n${local.output}"
+    String path = local.projectDir.canonicalPath
+    def strays = processes().findAll { it.value.cmdline.contains(path) }
+    assert strays.isEmpty() : "processes of ${path} still running after make local stopped: ${strays}"
+}
+
+/** Every process's group and command line, from /proc. */
+Map<Long, Map> processes() {
+    Map<Long, Map> all = [:]
+    new File('/proc').eachFileMatch(~/[0-9]+/) { dir ->
+        try {
+            // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
+            String stat = new File(dir, 'stat').text
+            long pgid = stat.substring(stat.lastIndexOf(')') + 2).split(' ')[2].toLong()
+            String cmdline = new File(dir, 'cmdline').text.replace('\u0000' as char, ' ' as char).trim()
+            all[dir.name.toLong()] = [pgid: pgid, cmdline: cmdline]
+        } catch (IOException gone) {
+            // It ended while being read.
+        }
+    }
+    return all
+}
+
+long processGroup(long pid) {
+    return processes()[pid]?.pgid ?: -1
+}
+
+List<String> groupMembers(long pgid) {
+    return processes().findAll { it.value.pgid == pgid }.collect { "${it.key} ${it.value.cmdline}".toString() }
 }
 
 /**

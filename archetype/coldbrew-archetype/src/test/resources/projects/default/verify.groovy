@@ -63,3 +63,38 @@ def built = checks.make(projectDir, 'build')
 assert built =~ /HelloFunction\s+[0-9.]+ KB/ && built =~ /SharedLayer\s+[0-9.]+ KB/
 assert new File(projectDir, 'target/lambda/HelloFunction/lib').list().toList() == ['hello-1.0.0-SNAPSHOT.jar']
 assert new File(projectDir, 'target/lambda/SharedLayer/java/lib').list().toList().containsAll(jars)
+
+// coldbrew's tools through the generated Makefile and the plugin its pom names, as a new user runs them. make tune:
+// two sizes, two calls each, with the function's exemplar event (no PAYLOAD), AppTable in DynamoDB Local.
+// The root pom names the plugin at the coldbrew version of the layer's runtime, bound to no phase: the generated
+// project's mvn verify (goal.txt) has run and left no tuning report.
+def plugin = new groovy.xml.XmlSlurper().parse(new File(projectDir, 'pom.xml')).build.pluginManagement.plugins.plugin
+        .find { it.artifactId.text() == 'coldbrew-maven-plugin' }
+assert plugin.groupId.text() == 'dev.coldbrew' && plugin.version.text() == '${coldbrew.version}' && plugin.executions.size() == 0
+def runtimeJar = jars.find { it.startsWith('coldbrew-runtime-') }
+assert new groovy.xml.XmlSlurper().parse(new File(projectDir, 'pom.xml')).properties.'coldbrew.version'.text() ==
+        runtimeJar - 'coldbrew-runtime-' - '.jar'
+assert !new File(projectDir, 'target/tuning').exists()
+def makefile = new File(projectDir, 'Makefile').text
+['local', 'tune', 'advise'].each { assert makefile =~ /(?m)^\.PHONY:.* ${it} / && makefile =~ /(?m)^# ${it} / }
+def tuned = checks.make(projectDir, 'tune', ['FUNCTIONS=HelloFunction', 'POWER=512,1024', 'NUM=2'])
+assert tuned.contains('Reports: ') : tuned
+checks.tunedFunction(projectDir, 'HelloFunction', [512, 1024], 2)
+// Bad input: the tuner's one-line message through Maven and make, a failed make, no stack trace.
+def refused = checks.make(projectDir, 'tune', ['STRATEGY=fastest'], 2)
+assert refused.contains("Unknown strategy 'fastest'; use cost, speed or balanced.") : refused
+assert !(refused =~ /(?m)^\s+at [\w.$]+\(/) && !refused.contains('Caused by') : "a stack trace: ${refused}"
+
+// make local serves the function under its logical id to the AWS SDK, with its handler's own validation; stopped as
+// Ctrl-C would stop it, nothing of it is left running.
+def local = checks.startLocal(projectDir)
+try {
+    def answer = checks.invoke(local, 'HelloFunction', '{"name":"coldbrew"}')
+    assert answer.statusCode() == 200 && answer.functionError() == null
+    assert new groovy.json.JsonSlurper().parseText(answer.payload().asUtf8String()) == [message: 'Hello, coldbrew!']
+    def invalid = checks.invoke(local, 'HelloFunction', '{"name":""}')
+    assert invalid.functionError() == 'Unhandled' && invalid.payload().asUtf8String().contains('name is required')
+    assert local.output.toString().contains('DynamoDB Local') && local.output.toString().contains('AppTable')
+} finally {
+    checks.stopLocal(local)
+}

@@ -1,6 +1,7 @@
 // packaging=image alone (on demand, the default coldStart; dynamodb): the function as a container image with an AOT cache trained on
 // its exemplar. Where this runs as root on x86_64, `make images` builds the image tarball, trains it on the
-// local Lambda and checks the trained image uses its cache; elsewhere that step is skipped with a note.
+// local Lambda and checks the trained image uses its cache, and make tune then tunes the image; elsewhere those steps
+// are skipped with a note.
 // The archetype plugin binds `context` (projectDir: the generated project) and `basedir` (this folder).
 File projectDir = context.projectDir
 def checks = new GroovyShell(getClass().classLoader).parse(new File(projectDir, "../../../checks.groovy"))
@@ -63,8 +64,17 @@ if (root && x86) {
     assert new File(projectDir, 'hello/target/image-aot/opt/coldbrew/function.aot').length() > 1_000_000
     def listing = ['tar', '-tf', tar.path].execute().text
     assert listing.contains('manifest.json')
+
+    // Built, the image is one of make tune's functions: make build links it under target/lambda and the Makefile sets
+    // HelloImageUri (without both, the template leaves the function out and there is nothing to tune).
+    checks.make(projectDir, 'tune', ['POWER=1024', 'NUM=1'])
+    assert new File(projectDir, 'target/lambda/HelloFunction/image.tar').canonicalFile == tar.canonicalFile
+    checks.tunedFunction(projectDir, 'HelloFunction', [1024], 1)
 } else {
     println "make images skipped: it needs root (the training run uses a chroot) on x86_64; this is uid ${['id', '-u'].execute().text.trim()} on ${System.getProperty('os.arch')}"
+    // Without the image, make build says why make local and make tune leave the function out.
+    assert checks.make(projectDir, 'build').contains('HelloFunction is a container image: make local and make tune leave it out')
+    assert !new File(projectDir, 'target/lambda/HelloFunction/image.tar').exists()
 }
 
 // The image's constraints are checked at generation, with the reason.

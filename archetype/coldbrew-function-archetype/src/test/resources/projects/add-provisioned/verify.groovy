@@ -22,7 +22,7 @@ assert template.Outputs.keySet() == ['HelloFunctionAlias', 'ReportsFunctionAlias
 assert !new File(moduleDir, 'template-fragment.yaml').exists()
 
 def makefile = new File(projectDir, 'Makefile').text
-assert makefile =~ /(?m)^FUNCTIONS := HelloFunction ReportsFunction$/
+assert makefile =~ /(?m)^ALL_FUNCTIONS := HelloFunction ReportsFunction$/
 assert makefile =~ /(?m)^module_ReportsFunction := reports$/
 def pom = new groovy.xml.XmlSlurper().parse(new File(projectDir, 'pom.xml'))
 assert pom.modules.module*.text() == ['shared-layer', 'hello', 'reports']
@@ -31,6 +31,10 @@ assert new groovy.xml.XmlSlurper().parse(new File(moduleDir, 'pom.xml')).parent.
 checks.mavenVerify(projectDir)
 assert checks.testsPassed(new File(projectDir, 'hello')) > 0
 assert checks.testsPassed(moduleDir) > 0
+
+// The added function is one of make tune's (and make local's): built by make build, run from template.yaml.
+checks.make(projectDir, 'tune', ['POWER=512', 'NUM=1'])
+['HelloFunction', 'ReportsFunction'].each { checks.tunedFunction(projectDir, it, [512], 1) }
 
 // Outside a coldbrew project the archetype refuses, and removes what it generated.
 class Request {
