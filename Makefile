@@ -135,8 +135,9 @@ local: build
 bench-ablation: build images
 	"$(JAVA_HOME)/bin/java" -Dcoldbrew.root="$(ROOT)" -cp "$(BENCH_CP)" dev.coldbrew.bench.AblationBench $(or $(SAMPLES),7)
 
-## bench-tuning: the exhaustive sweep (128-3008 MB every 128, 30 calls) against the adaptive search (--num auto) on the
-## local Lambda, per reference function and strategy, interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ...)
+## bench-tuning: the exhaustive sweep (128-3008 MB every 128, 30 calls) against the adaptive search (--num auto), and
+## make tune's sizes with 8 calls (twice) against --num auto:8, on the local Lambda, per reference function and strategy,
+## interleaved: invocations, GB-seconds, winners (FUNCTIONS=Id ..., PART=make-tune for the second comparison alone)
 bench-tuning: build
 	"$(JAVA_HOME)/bin/java" --enable-native-access=ALL-UNNAMED -Dcoldbrew.root="$(ROOT)" -cp "$(ROOT)/tuner/target/classes:$(ROOT)/tuner/target/lib/*" \
 	  $(if $(PART),-Dcoldbrew.benchPart=$(PART)) dev.coldbrew.tuner.TuningBench $(or $(FUNCTIONS),$(REFERENCE_FUNCTIONS))
