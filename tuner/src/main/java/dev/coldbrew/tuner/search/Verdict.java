@@ -42,8 +42,8 @@ public record Verdict(int winner, int best, List<Integer> tiedWith, String tieBr
     /** "clear", or "tied with 512, 1024 MB (the cheapest)": the tie-break named, as it picks among practical ties. */
     public String describe() {
         return clear() ? "clear"
-                : "tied with " + tiedWith.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " MB ("
-                + tieBreak + ")";
+                : "tied with " + tiedWith.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " MB"
+                + (tieBreak.isEmpty() ? "" : " (" + tieBreak + ")");
     }
 
     /**
@@ -64,7 +64,9 @@ public record Verdict(int winner, int best, List<Integer> tiedWith, String tieBr
         int winner = bestOf(tieBreak);
         List<Integer> tied = intervals.keySet().stream().filter(mb -> mb != winner
                 && (mb == best || practicalTies.contains(mb) || intervals.get(mb).overlaps(top))).toList();
-        return tied.isEmpty() ? clearWin(winner) : new Verdict(winner, best, tied, objective.tieBreakName());
+        // The tie-break is named only where it chose among practical ties.
+        return tied.isEmpty() ? clearWin(winner)
+                : new Verdict(winner, best, tied, practicalTies.size() > 1 ? objective.tieBreakName() : "");
     }
 
     private static int bestOf(Map<Integer, TrimmedMeanInterval> intervals) {

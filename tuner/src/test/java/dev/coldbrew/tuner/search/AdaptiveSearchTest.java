@@ -103,7 +103,7 @@ class AdaptiveSearchTest {
         int other = pair.winnerMb() == 128 ? 1024 : 128;
         assertFalse(pair.verdict().clear());
         assertEquals(List.of(other), pair.verdict().tiedWith());
-        assertEquals("tied with " + other + " MB (the fastest)", pair.verdict().describe());
+        assertTrue(pair.verdict().describe().startsWith("tied with " + other + " MB"), pair.verdict().describe());
 
         Result search = AdaptiveSearch.run(noisy(Shape.GC_STEP, 42), settings);
         assertTrue(List.of(128, 1024).contains(search.winnerMb()), search.toString());

@@ -66,7 +66,9 @@ class VerdictTest {
                 512, size(512, 100, 80, 120, 1.0, 0.8, 1.2),
                 1024, size(1024, 90, 70, 110, 1.8, 1.4, 2.2));
         // 512 MB is 11 % slower: tied on these calls, but not a practical tie, so the faster size stays the pick.
-        assertEquals(new Verdict(1024, 1024, List.of(512), "the cheapest"), Verdict.decide(wide, new Objective.Speed()));
+        Verdict speed = Verdict.decide(wide, new Objective.Speed());
+        assertEquals(new Verdict(1024, 1024, List.of(512), ""), speed);
+        assertEquals("tied with 512 MB", speed.describe(), "no tie-break chose it");
     }
 
     @Test
@@ -80,7 +82,7 @@ class VerdictTest {
         assertEquals(0.5 * 7.0e-6 / maxCost + 0.5 * 420 / maxMs, scores.get(1024).high(), 1e-12);
         assertEquals(0.5 * 8.4e-6 / maxCost + 0.5 * 250 / maxMs, scores.get(2048).low(), 1e-12);
         // 1024 MB scores 0.635 (0.605..0.665), 2048 MB 0.663 (0.639..0.686): tied; 512 MB 0.879: out.
-        assertEquals(new Verdict(1024, 1024, List.of(2048), "the cheapest"), Verdict.decide(cpu, balanced));
+        assertEquals(new Verdict(1024, 1024, List.of(2048), ""), Verdict.decide(cpu, balanced));
         // The weight's ends are the other two objectives.
         assertEquals(2048, Verdict.decide(cpu, new Objective.Balanced(0)).winner());
         assertEquals(512, Verdict.decide(cpu, new Objective.Balanced(1)).best(), "weight 1 scores cost alone");
