@@ -1,5 +1,9 @@
 package dev.coldbrew.tuner;
 
+import static dev.coldbrew.tuner.TemplateNodes.entry;
+import static dev.coldbrew.tuner.TemplateNodes.mapping;
+import static dev.coldbrew.tuner.TemplateNodes.scalar;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,24 +24,22 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class MemorySizeEditor {
     private static final List<String> FUNCTION_TYPES = List.of("AWS::Serverless::Function", "AWS::Lambda::Function");
 
+    private final TemplateNodes template;
     private final Path file;
     private final String text;
-    private final MappingNode root;
 
-    private MemorySizeEditor(Path file, String text, MappingNode root) {
-        this.file = file;
-        this.text = text;
-        this.root = root;
+    private MemorySizeEditor(TemplateNodes template) {
+        this.template = template;
+        this.file = template.file();
+        this.text = template.text();
     }
 
     public static MemorySizeEditor load(Path file) {
-        TemplateNodes template = TemplateNodes.read(file);
-        return new MemorySizeEditor(file, template.text(), template.root());
+        return new MemorySizeEditor(TemplateNodes.read(file));
     }
 
     static MemorySizeEditor parse(Path file, String text) {
-        TemplateNodes template = TemplateNodes.parse(file, text);
-        return new MemorySizeEditor(file, template.text(), template.root());
+        return new MemorySizeEditor(TemplateNodes.parse(file, text));
     }
 
     public Path file() {
@@ -74,7 +76,7 @@ public final class MemorySizeEditor {
     }
 
     private Optional<MappingNode> function(String logicalId) {
-        return mapping(root, "Resources").flatMap(r -> mapping(r, logicalId))
+        return mapping(template.root(), "Resources").flatMap(r -> mapping(r, logicalId))
                 .filter(r -> scalar(r, "Type").map(ScalarNode::getValue).filter(FUNCTION_TYPES::contains).isPresent());
     }
 
@@ -119,16 +121,11 @@ public final class MemorySizeEditor {
     }
 
     private static Node key(MappingNode mapping, String key) {
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("No key " + key);
+        return entry(mapping, key).map(NodeTuple::getKeyNode).orElseThrow(() -> new IllegalArgumentException("No key " + key));
     }
 
     private int offset(int codePointIndex) {
-        return text.offsetByCodePoints(0, codePointIndex);
+        return template.offset(codePointIndex);
     }
 
     private static Node firstKey(MappingNode mapping) {
@@ -136,22 +133,5 @@ public final class MemorySizeEditor {
             throw new IllegalArgumentException("Empty mapping at line " + (mapping.getStartMark().getLine() + 1));
         }
         return mapping.getValue().get(0).getKeyNode();
-    }
-
-    private static Optional<Node> child(MappingNode mapping, String key) {
-        for (NodeTuple t : mapping.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                return Optional.of(t.getValueNode());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<MappingNode> mapping(MappingNode parent, String key) {
-        return child(parent, key).filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
-    }
-
-    private static Optional<ScalarNode> scalar(MappingNode parent, String key) {
-        return child(parent, key).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast);
     }
 }

@@ -1,5 +1,10 @@
 package dev.coldbrew.tuner.advice;
 
+import static dev.coldbrew.tuner.TemplateNodes.child;
+import static dev.coldbrew.tuner.TemplateNodes.entry;
+import static dev.coldbrew.tuner.TemplateNodes.mapping;
+import static dev.coldbrew.tuner.TemplateNodes.scalar;
+
 import dev.coldbrew.tuner.TemplateNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,26 +55,26 @@ public final class StrategyEditor {
     private static final String ALIAS = "AutoPublishAlias";
     private static final String AUTOSCALING_TEMPLATE = "provisioned-concurrency/autoscaling.yaml";
 
+    private final TemplateNodes nodes;
     private final Path file;
     private final String text;
     private final MappingNode root;
     private final String newline;
 
-    private StrategyEditor(Path file, String text, MappingNode root) {
-        this.file = file;
-        this.text = text;
-        this.root = root;
+    private StrategyEditor(TemplateNodes nodes) {
+        this.nodes = nodes;
+        this.file = nodes.file();
+        this.text = nodes.text();
+        this.root = nodes.root();
         this.newline = text.contains("\r\n") ? "\r\n" : "\n";
     }
 
     public static StrategyEditor load(Path template) {
-        TemplateNodes nodes = TemplateNodes.read(template);
-        return new StrategyEditor(template, nodes.text(), nodes.root());
+        return new StrategyEditor(TemplateNodes.read(template));
     }
 
     static StrategyEditor parse(Path file, String text) {
-        TemplateNodes nodes = TemplateNodes.parse(file, text);
-        return new StrategyEditor(file, nodes.text(), nodes.root());
+        return new StrategyEditor(TemplateNodes.parse(file, text));
     }
 
     /**
@@ -481,7 +486,7 @@ public final class StrategyEditor {
     }
 
     private int offset(int codePointIndex) {
-        return text.offsetByCodePoints(0, codePointIndex);
+        return nodes.offset(codePointIndex);
     }
 
     // ---- node helpers
@@ -506,22 +511,5 @@ public final class StrategyEditor {
             return s.getValue().stream().filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue()).toList();
         }
         return List.of();
-    }
-
-    private static Optional<NodeTuple> entry(MappingNode mapping, String key) {
-        return mapping.getValue().stream()
-                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)).findFirst();
-    }
-
-    private static Optional<Node> child(MappingNode mapping, String key) {
-        return entry(mapping, key).map(NodeTuple::getValueNode);
-    }
-
-    private static Optional<MappingNode> mapping(MappingNode parent, String key) {
-        return child(parent, key).filter(MappingNode.class::isInstance).map(MappingNode.class::cast);
-    }
-
-    private static Optional<ScalarNode> scalar(MappingNode parent, String key) {
-        return child(parent, key).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast);
     }
 }
