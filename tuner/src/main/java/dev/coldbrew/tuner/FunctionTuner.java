@@ -171,8 +171,8 @@ final class FunctionTuner {
         }
 
         /**
-         * --num auto on a fixed list of sizes: more calls for the winner and its contenders until the verdict settles,
-         * as the adaptive search narrows (a contender within 2 % of the winner is a practical tie and gets none).
+         * --num auto on a fixed list of sizes: more calls for the best size and its contenders until the verdict settles,
+         * as the adaptive search narrows (a contender within 2 % of the best is a practical tie and gets none).
          */
         private void narrow() {
             while (true) {

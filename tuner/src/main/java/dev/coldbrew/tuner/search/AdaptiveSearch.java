@@ -53,7 +53,7 @@ public final class AdaptiveSearch {
 
     /** Objective values closer than this fraction are treated as equal when deciding what to measure. */
     static final double TOLERANCE = Verdict.PRACTICAL_TIE;
-    private static final int TOLERANCE_PERCENT = 2;
+    private static final int TOLERANCE_PERCENT = Verdict.PRACTICAL_TIE_PERCENT;
     /** A measured size is fitted when the model is within this many half-widths of its duration interval … */
     private static final double FIT_HALF_WIDTHS = 2;
     /** … or within this fraction of it (intervals from few calls can be narrow by chance). */

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  */
 public record Verdict(int winner, int best, List<Integer> tiedWith, String tieBreak) {
 
-    /** Estimates closer than this fraction of the best's are a practical tie. */
-    public static final double PRACTICAL_TIE = 0.02;
-    private static final int PRACTICAL_TIE_PERCENT = 2;
+    /** Estimates closer than this fraction of the best's are a practical tie; the same in percent, for messages. */
+    public static final int PRACTICAL_TIE_PERCENT = 2;
+    public static final double PRACTICAL_TIE = PRACTICAL_TIE_PERCENT / 100.0;
 
     public Verdict {
         tiedWith = List.copyOf(tiedWith);
